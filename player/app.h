@@ -1,0 +1,28 @@
+/* app: the play loop. Owns the window, the playlist, the schedule and the
+ * sources; each turn pumps events, advances the item on screen, takes the
+ * frame that is due, draws, presents and waits. */
+#ifndef SIGNAGE_APP_H
+#define SIGNAGE_APP_H
+
+#include <stdbool.h>
+
+#include "settings.h"
+
+struct app_opts {
+    const struct settings *settings;
+    const char *playlist; /* playlist file to play */
+    bool headless;
+    int width, height;      /* headless screen size */
+    double for_s;           /* stop after this long, 0 = run until signalled */
+    int plays;              /* stop after this many plays ended, 0 = no limit */
+    const char *screenshot; /* PNG of the last presented frame at exit, or NULL */
+    const char *stats;      /* JSON figures for benchmarks at exit, or NULL */
+    const char *db;         /* proof-of-play ledger, or NULL for the config's */
+};
+
+/* Plays until stopped. Returns the process exit code: 0 after a clean stop
+ * (SIGINT, SIGTERM, --for, --plays), 1 when the display or the playlist
+ * cannot be used, 2 for a bad playlist. */
+int app_run(const struct app_opts *o);
+
+#endif

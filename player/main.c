@@ -1,0 +1,250 @@
+/* signage: a digital-signage player for public-awareness campaigns.
+ * Argument parsing and dispatch to the verbs; exit codes: 0 success,
+ * 1 runtime failure, 2 bad usage, config or playlist. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "check.h"
+#include "log.h"
+#include "settings.h"
+#include "util.h"
+
+#define DEFAULT_CONFIG "config/player.cfg"
+
+static const char usage_main[] =
+    "Usage: signage VERB [OPTION]... [ARG]...\n"
+    "A fullscreen player for public-awareness campaigns, with proof of play.\n"
+    "\n"
+    "Verbs:\n"
+    "  play [PLAYLIST]      play a playlist in a loop (default: the config's playlist)\n"
+    "  check PLAYLIST...    validate playlists and decode every media file they name\n"
+    "\n"
+    "  signage VERB --help  describes the options of a verb\n"
+    "  signage --version    prints the version\n"
+    "\n"
+    "Exit status: 0 success, 1 runtime failure, 2 bad usage, config or playlist.\n";
+
+static const char usage_play[] =
+    "Usage: signage play [OPTION]... [PLAYLIST]\n"
+    "Plays PLAYLIST (default: the playlist named in the config) fullscreen, in a loop,\n"
+    "until SIGINT or SIGTERM.\n"
+    "\n"
+    "  -c, --config FILE      player config (default " DEFAULT_CONFIG "; built-in\n"
+    "                         defaults when that file does not exist)\n"
+    "      --headless         no display needed: SDL's dummy video driver and the\n"
+    "                         software renderer\n"
+    "      --size WxH         screen size when headless (default 1920x1080)\n"
+    "      --for SECONDS      play that long, then exit cleanly\n"
+    "      --plays N          exit cleanly after N plays have ended\n"
+    "      --screenshot FILE  write the last presented frame to FILE as PNG at exit\n"
+    "      --db FILE          proof-of-play ledger (default: the config's ledger)\n"
+    "      --stats FILE       write figures (frames, drops, CPU, memory) as JSON at exit\n"
+    "      --log-level LEVEL  error, warn, info or debug (default: the config's)\n"
+    "  -h, --help             this help\n";
+
+static const char usage_check[] =
+    "Usage: signage check [OPTION]... PLAYLIST...\n"
+    "Validates each playlist without playing it: every setting and type, and every\n"
+    "media file opened and its first picture decoded. Prints one line per problem.\n"
+    "Exits 0 when all is well, 2 when anything is wrong.\n"
+    "\n"
+    "  -c, --config FILE      player config (for media_root; default " DEFAULT_CONFIG ")\n"
+    "  -h, --help             this help\n";
+
+enum {
+    OPT_HEADLESS = 256,
+    OPT_SIZE,
+    OPT_FOR,
+    OPT_PLAYS,
+    OPT_SCREENSHOT,
+    OPT_DB,
+    OPT_STATS,
+    OPT_LOG_LEVEL
+};
+
+static int bad_usage(const char *fmt, const char *arg, const char *verb)
+{
+    fprintf(stderr, "signage: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'signage %s--help'.\n", verb ? verb : "");
+    return 2;
+}
+
+/* Loads the config: the file given, or config/player.cfg when it exists, or
+ * the built-in defaults. Returns 0, or 2 after printing every problem. */
+static int load_config(struct settings *s, const char *path)
+{
+    settings_defaults(s);
+    if (!path && !path_is_file(DEFAULT_CONFIG))
+        return 0;
+    struct diag d = {0};
+    int rc = settings_load(s, path ? path : DEFAULT_CONFIG, &d);
+    for (int i = 0; i < d.n_lines; i++)
+        fprintf(stderr, "%s\n", d.lines[i]);
+    diag_free(&d);
+    if (rc == 0) {
+        enum log_level level;
+        if (log_level_parse(s->log_level, &level) == 0)
+            log_set_level(level);
+    }
+    return rc == 0 ? 0 : 2;
+}
+
+static int parse_number(const char *arg, double min, double max, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno || end == arg || *end || !(v >= min && v <= max))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int cmd_play(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"headless", no_argument, NULL, OPT_HEADLESS},
+        {"size", required_argument, NULL, OPT_SIZE},
+        {"for", required_argument, NULL, OPT_FOR},
+        {"plays", required_argument, NULL, OPT_PLAYS},
+        {"screenshot", required_argument, NULL, OPT_SCREENSHOT},
+        {"db", required_argument, NULL, OPT_DB},
+        {"stats", required_argument, NULL, OPT_STATS},
+        {"log-level", required_argument, NULL, OPT_LOG_LEVEL},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct app_opts o = {.width = 1920, .height = 1080};
+    const char *config = NULL, *log_level = NULL;
+    double v;
+    int c;
+    while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            config = optarg;
+            break;
+        case OPT_HEADLESS:
+            o.headless = true;
+            break;
+        case OPT_SIZE:
+            if (sscanf(optarg, "%dx%d", &o.width, &o.height) != 2 || o.width < 16 ||
+                o.height < 16 || o.width > 16384 || o.height > 16384)
+                return bad_usage("--size: \"%s\" is not WIDTHxHEIGHT (16..16384)", optarg, "play ");
+            break;
+        case OPT_FOR:
+            if (parse_number(optarg, 0.001, 1e9, &o.for_s) < 0)
+                return bad_usage("--for: \"%s\" is not a number of seconds", optarg, "play ");
+            break;
+        case OPT_PLAYS:
+            if (parse_number(optarg, 1, 1e9, &v) < 0 || v != (int)v)
+                return bad_usage("--plays: \"%s\" is not a positive whole number", optarg, "play ");
+            o.plays = (int)v;
+            break;
+        case OPT_SCREENSHOT:
+            o.screenshot = optarg;
+            break;
+        case OPT_DB:
+            o.db = optarg;
+            break;
+        case OPT_STATS:
+            o.stats = optarg;
+            break;
+        case OPT_LOG_LEVEL:
+            log_level = optarg;
+            break;
+        case 'h':
+            fputs(usage_play, stdout);
+            return 0;
+        default:
+            return bad_usage("%s", "bad option", "play ");
+        }
+    }
+    if (argc - optind > 1)
+        return bad_usage("play takes one playlist, not \"%s\" too", argv[optind + 1], "play ");
+
+    struct settings s;
+    int rc = load_config(&s, config);
+    if (rc == 0 && log_level) {
+        enum log_level level;
+        if (log_level_parse(log_level, &level) < 0)
+            rc = bad_usage("--log-level: \"%s\" is not error, warn, info or debug", log_level,
+                           "play ");
+        else
+            log_set_level(level);
+    }
+    if (rc == 0) {
+        o.settings = &s;
+        o.playlist = optind < argc ? argv[optind] : s.playlist;
+        rc = app_run(&o);
+    }
+    settings_free(&s);
+    return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *config = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+        if (c == 'c') {
+            config = optarg;
+        } else if (c == 'h') {
+            fputs(usage_check, stdout);
+            return 0;
+        } else {
+            return bad_usage("%s", "bad option", "check ");
+        }
+    }
+    if (optind >= argc)
+        return bad_usage("%s", "check needs at least one playlist", "check ");
+
+    struct settings s;
+    int rc = load_config(&s, config);
+    if (rc == 0) {
+        log_set_level(LOG_ERROR); /* FFmpeg's own chatter is not ours to print */
+        struct diag d = {0};
+        rc = check_playlists((const char *const *)argv + optind, argc - optind, &s, &d);
+        for (int i = 0; i < d.n_lines; i++)
+            printf("%s\n", d.lines[i]);
+        if (rc == 0)
+            printf("%d playlist%s OK\n", argc - optind, argc - optind == 1 ? "" : "s");
+        diag_free(&d);
+        rc = rc == 0 ? 0 : 2;
+    }
+    settings_free(&s);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_main, stderr);
+        return 2;
+    }
+    const char *verb = argv[1];
+    if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0) {
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    if (strcmp(verb, "--version") == 0) {
+        printf("signage %s\n", SIGNAGE_VERSION);
+        return 0;
+    }
+    /* getopt sees the verb as argv[0]. */
+    if (strcmp(verb, "play") == 0)
+        return cmd_play(argc - 1, argv + 1);
+    if (strcmp(verb, "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
+    return bad_usage("unknown verb \"%s\"", verb, NULL);
+}

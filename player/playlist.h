@@ -1,0 +1,80 @@
+/* playlist: a libconfig playlist file -> an immutable, validated struct playlist.
+ *
+ * The format is documented in README.md ("Playlists"). Each item has one
+ * kind of content (video, image or slide), given once or as language
+ * variants; variants are stored in the playlist's language order, so that
+ * rotating languages is rotating variant indexes. */
+#ifndef SIGNAGE_PLAYLIST_H
+#define SIGNAGE_PLAYLIST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "settings.h"
+#include "util.h"
+
+enum item_kind { ITEM_VIDEO, ITEM_IMAGE, ITEM_SLIDE };
+
+/* What the ledger calls a play: paid or donated ad, the legal notice, filler. */
+enum play_kind { PLAY_AD, PLAY_NOTICE, PLAY_FILLER };
+
+struct slide_text {
+    char *title;         /* may be NULL */
+    char *body;          /* may be NULL; "\n" starts a new paragraph */
+    uint32_t background; /* 0xRRGGBB */
+    uint32_t color;      /* text colour, 0xRRGGBB */
+};
+
+struct variant {
+    char *lang;              /* language tag, "" when the item has one value */
+    char *media;             /* video or image: resolved path; NULL for slides */
+    char *media_as_written;  /* the path as the playlist wrote it, for messages */
+    struct slide_text slide; /* slides only */
+    int line;                /* where it was written */
+};
+
+struct item {
+    char *id;
+    char *campaign;
+    enum item_kind kind;
+    enum play_kind play_kind;
+    struct variant *variants; /* in rotation order; at least one */
+    int n_variants;
+    int64_t duration_ms; /* 0 = a video's own length */
+    enum fit_mode fit;
+    double weight;  /* share of voice, > 0 */
+    double every_s; /* shown at least this often, 0 = no guarantee */
+    int priority;   /* higher interrupts the rotation */
+    bool interrupt; /* interrupt at once instead of at the item boundary */
+    int line;
+};
+
+struct playlist {
+    char *path;
+    char *name;
+    char *campaign;
+    char **languages; /* rotation order; may be empty */
+    int n_languages;
+    enum fit_mode fit;
+    struct item *items;
+    int n_items;
+};
+
+/* Loads and validates path. Media paths are resolved against the playlist's
+ * folder, then against media_root (may be NULL or ""). Files are not opened
+ * here: see check.h for probing them.
+ * Returns a playlist owned by the caller, or NULL after adding one
+ * "file:line: item "id": setting: message" line per problem to d. */
+struct playlist *playlist_load(const char *path, const char *media_root, enum fit_mode default_fit,
+                               struct diag *d);
+
+/* playlist_free(NULL) is a no-op. */
+void playlist_free(struct playlist *pl);
+
+/* Index of the item with this id, or -1. */
+int playlist_find(const struct playlist *pl, const char *id);
+
+const char *item_kind_name(enum item_kind kind);
+const char *play_kind_name(enum play_kind kind);
+
+#endif

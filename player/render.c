@@ -1,0 +1,300 @@
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "util.h"
+
+struct render {
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    int pw, ph; /* output size in pixels, as the panel has it */
+    int rotation;
+};
+
+struct render *render_create(const struct render_opts *o, char *err, size_t err_size)
+{
+    struct render *r = xcalloc(1, sizeof(*r));
+    r->rotation = o->rotation;
+
+    Uint32 flags = SDL_WINDOW_BORDERLESS;
+    int x = SDL_WINDOWPOS_UNDEFINED_DISPLAY(o->display_index);
+    int y = x, w = o->width, h = o->height;
+    if (!o->headless) {
+        SDL_DisplayMode mode;
+        if (SDL_GetDesktopDisplayMode(o->display_index, &mode) != 0) {
+            snprintf(err, err_size, "display %d: %s", o->display_index, SDL_GetError());
+            goto fail;
+        }
+        w = mode.w;
+        h = mode.h;
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    }
+    r->window = SDL_CreateWindow("signage", x, y, w, h, flags);
+    if (!r->window) {
+        snprintf(err, err_size, "cannot open a window: %s", SDL_GetError());
+        goto fail;
+    }
+
+    Uint32 rflags = 0;
+    int index = -1;
+    const char *driver = o->headless ? "software" : o->driver;
+    if (driver && driver[0]) {
+        for (int i = 0; i < SDL_GetNumRenderDrivers(); i++) {
+            SDL_RendererInfo info;
+            if (SDL_GetRenderDriverInfo(i, &info) == 0 && strcmp(info.name, driver) == 0)
+                index = i;
+        }
+        if (index < 0) {
+            snprintf(err, err_size, "no SDL render driver named \"%s\"", driver);
+            goto fail;
+        }
+    }
+    if (o->vsync && !o->headless)
+        rflags |= SDL_RENDERER_PRESENTVSYNC;
+    r->renderer = SDL_CreateRenderer(r->window, index, rflags);
+    if (!r->renderer) {
+        snprintf(err, err_size, "cannot create a renderer: %s", SDL_GetError());
+        goto fail;
+    }
+    if (SDL_GetRendererOutputSize(r->renderer, &r->pw, &r->ph) != 0) {
+        snprintf(err, err_size, "renderer output size: %s", SDL_GetError());
+        goto fail;
+    }
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(r->renderer, &info);
+    log_info("display: %dx%d, rotation %d, renderer %s%s", r->pw, r->ph, r->rotation, info.name,
+             (info.flags & SDL_RENDERER_PRESENTVSYNC) ? ", vsync" : "");
+    SDL_ShowCursor(SDL_DISABLE);
+    SDL_DisableScreenSaver();
+    return r;
+
+fail:
+    render_destroy(r);
+    return NULL;
+}
+
+void render_destroy(struct render *r)
+{
+    if (!r)
+        return;
+    if (r->renderer)
+        SDL_DestroyRenderer(r->renderer);
+    if (r->window)
+        SDL_DestroyWindow(r->window);
+    free(r);
+}
+
+SDL_Renderer *render_sdl(struct render *r)
+{
+    return r->renderer;
+}
+
+void render_logical_size(const struct render *r, int *w, int *h)
+{
+    bool turned = r->rotation == 90 || r->rotation == 270;
+    *w = turned ? r->ph : r->pw;
+    *h = turned ? r->pw : r->ph;
+}
+
+/* Where a logical point lands on the panel. */
+static void map_point(const struct render *r, double lx, double ly, double *px, double *py)
+{
+    switch (r->rotation) {
+    case 90:
+        *px = r->pw - ly;
+        *py = lx;
+        break;
+    case 180:
+        *px = r->pw - lx;
+        *py = r->ph - ly;
+        break;
+    case 270:
+        *px = ly;
+        *py = r->ph - lx;
+        break;
+    default:
+        *px = lx;
+        *py = ly;
+    }
+}
+
+static SDL_Rect map_rect(const struct render *r, const SDL_Rect *l)
+{
+    double x0, y0, x1, y1;
+    map_point(r, l->x, l->y, &x0, &y0);
+    map_point(r, l->x + l->w, l->y + l->h, &x1, &y1);
+    SDL_Rect p = {(int)(x0 < x1 ? x0 : x1), (int)(y0 < y1 ? y0 : y1), 0, 0};
+    p.w = (int)(x0 < x1 ? x1 - x0 : x0 - x1);
+    p.h = (int)(y0 < y1 ? y1 - y0 : y0 - y1);
+    return p;
+}
+
+static SDL_Rect whole_screen(const struct render *r)
+{
+    SDL_Rect box = {0, 0, 0, 0};
+    render_logical_size(r, &box.w, &box.h);
+    return box;
+}
+
+void render_fill(struct render *r, const SDL_Rect *box, uint32_t rgb)
+{
+    SDL_Rect l = box ? *box : whole_screen(r);
+    SDL_Rect p = map_rect(r, &l);
+    SDL_SetRenderDrawColor(r->renderer, (rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff, 255);
+    SDL_RenderFillRect(r->renderer, &p);
+}
+
+/* Copies src of tex onto the logical rectangle dst, turned by the rotation. */
+static void copy_rotated(struct render *r, SDL_Texture *tex, const SDL_Rect *src,
+                         const SDL_Rect *dst)
+{
+    if (r->rotation == 0) {
+        SDL_RenderCopy(r->renderer, tex, src, dst);
+        return;
+    }
+    double cx, cy;
+    map_point(r, dst->x + dst->w / 2.0, dst->y + dst->h / 2.0, &cx, &cy);
+    SDL_Rect p = {(int)(cx - dst->w / 2.0 + 0.5), (int)(cy - dst->h / 2.0 + 0.5), dst->w, dst->h};
+    SDL_RenderCopyEx(r->renderer, tex, src, &p, r->rotation, NULL, SDL_FLIP_NONE);
+}
+
+void render_texture(struct render *r, SDL_Texture *tex, int tw, int th, double aspect,
+                    enum fit_mode fit, const SDL_Rect *box)
+{
+    SDL_Rect b = box ? *box : whole_screen(r);
+    SDL_Rect src = {0, 0, tw, th};
+    SDL_Rect dst = b;
+    if (aspect <= 0)
+        aspect = (double)tw / th;
+    double box_aspect = (double)b.w / b.h;
+
+    if (fit == FIT_LETTERBOX) {
+        if (aspect > box_aspect) {
+            dst.h = (int)(b.w / aspect + 0.5);
+            dst.y = b.y + (b.h - dst.h) / 2;
+        } else {
+            dst.w = (int)(b.h * aspect + 0.5);
+            dst.x = b.x + (b.w - dst.w) / 2;
+        }
+    } else if (fit == FIT_FILL) {
+        /* Crop the texture to the box's aspect, centred. */
+        double px_aspect = aspect / ((double)tw / th); /* display width of one pixel */
+        if (aspect > box_aspect) {
+            src.w = (int)(th * box_aspect / px_aspect + 0.5);
+            src.x = (tw - src.w) / 2;
+        } else {
+            src.h = (int)(tw * px_aspect / box_aspect + 0.5);
+            src.y = (th - src.h) / 2;
+        }
+    }
+    copy_rotated(r, tex, &src, &dst);
+}
+
+static Uint32 sdl_format_of(int av_format)
+{
+    switch (av_format) {
+    case AV_PIX_FMT_YUV420P:
+        return SDL_PIXELFORMAT_IYUV;
+    case AV_PIX_FMT_NV12:
+        return SDL_PIXELFORMAT_NV12;
+    case AV_PIX_FMT_BGRA:
+        return SDL_PIXELFORMAT_ARGB8888;
+    default:
+        return SDL_PIXELFORMAT_UNKNOWN;
+    }
+}
+
+int render_upload(struct render *r, struct picture *p, const AVFrame *f)
+{
+    Uint32 format = sdl_format_of(f->format);
+    if (format == SDL_PIXELFORMAT_UNKNOWN) {
+        log_error("render: unexpected pixel format %d", f->format);
+        return -1;
+    }
+    if (!p->tex || p->w != f->width || p->h != f->height || p->format != format) {
+        render_picture_release(p);
+        p->tex = SDL_CreateTexture(r->renderer, format, SDL_TEXTUREACCESS_STREAMING, f->width,
+                                   f->height);
+        if (!p->tex) {
+            log_error("render: cannot create a %dx%d texture: %s", f->width, f->height,
+                      SDL_GetError());
+            return -1;
+        }
+        if (format == SDL_PIXELFORMAT_ARGB8888)
+            SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_BLEND);
+        p->w = f->width;
+        p->h = f->height;
+        p->format = format;
+    }
+    AVRational sar = f->sample_aspect_ratio;
+    double px = sar.num > 0 && sar.den > 0 ? (double)sar.num / sar.den : 1.0;
+    p->aspect = (double)f->width * px / f->height;
+
+    int rc;
+    if (format == SDL_PIXELFORMAT_IYUV)
+        rc = SDL_UpdateYUVTexture(p->tex, NULL, f->data[0], f->linesize[0], f->data[1],
+                                  f->linesize[1], f->data[2], f->linesize[2]);
+    else if (format == SDL_PIXELFORMAT_NV12)
+        rc = SDL_UpdateNVTexture(p->tex, NULL, f->data[0], f->linesize[0], f->data[1],
+                                 f->linesize[1]);
+    else
+        rc = SDL_UpdateTexture(p->tex, NULL, f->data[0], f->linesize[0]);
+    if (rc != 0) {
+        log_error("render: texture upload failed: %s", SDL_GetError());
+        return -1;
+    }
+    return 0;
+}
+
+void render_picture_release(struct picture *p)
+{
+    if (p->tex)
+        SDL_DestroyTexture(p->tex);
+    memset(p, 0, sizeof(*p));
+}
+
+int render_read_rgb(struct render *r, uint8_t **rgb, int *w, int *h)
+{
+    size_t pitch = (size_t)r->pw * 3;
+    uint8_t *raw = malloc(pitch * (size_t)r->ph);
+    if (!raw)
+        return -1;
+    if (SDL_RenderReadPixels(r->renderer, NULL, SDL_PIXELFORMAT_RGB24, raw, (int)pitch) != 0) {
+        log_error("screenshot: %s", SDL_GetError());
+        free(raw);
+        return -1;
+    }
+    if (r->rotation == 0) {
+        *rgb = raw;
+        *w = r->pw;
+        *h = r->ph;
+        return 0;
+    }
+    int lw, lh;
+    render_logical_size(r, &lw, &lh);
+    uint8_t *out = malloc((size_t)lw * lh * 3);
+    if (!out) {
+        free(raw);
+        return -1;
+    }
+    for (int ly = 0; ly < lh; ly++) {
+        for (int lx = 0; lx < lw; lx++) {
+            double px, py;
+            map_point(r, lx + 0.5, ly + 0.5, &px, &py);
+            int sx = (int)px, sy = (int)py;
+            memcpy(out + ((size_t)ly * lw + lx) * 3, raw + (size_t)sy * pitch + (size_t)sx * 3, 3);
+        }
+    }
+    free(raw);
+    *rgb = out;
+    *w = lw;
+    *h = lh;
+    return 0;
+}
+
+void render_present(struct render *r)
+{
+    SDL_RenderPresent(r->renderer);
+}
