@@ -35,8 +35,13 @@ static void problem(struct ctx *x, config_setting_t *at, const char *id, const c
     char where[160] = "";
     if (id)
         snprintf(where, sizeof(where), "item \"%s\": ", id);
-    diag_add(x->d, "%s:%d: %s%s%s%s", x->file, line, where, setting ? setting : "",
-             setting ? ": " : "", msg);
+    char file_line[1100];
+    if (line > 0)
+        snprintf(file_line, sizeof(file_line), "%s:%d", x->file, line);
+    else
+        snprintf(file_line, sizeof(file_line), "%s", x->file);
+    diag_add(x->d, "%s: %s%s%s%s", file_line, where, setting ? setting : "", setting ? ": " : "",
+             msg);
     x->errors++;
 }
 
@@ -194,9 +199,10 @@ static int content_parse(struct ctx *x, const struct playlist *pl, config_settin
                          enum item_kind kind, struct item *it)
 {
     const char *setting = config_setting_name(c);
+    /* A slide's own settings are scalars; its language variants are groups. */
     bool by_lang = config_setting_is_group(c) && config_setting_length(c) > 0;
-    if (by_lang && kind == ITEM_SLIDE)
-        by_lang = !is_slide_key(config_setting_name(config_setting_get_elem(c, 0)));
+    for (int i = 0; by_lang && kind == ITEM_SLIDE && i < config_setting_length(c); i++)
+        by_lang = config_setting_is_group(config_setting_get_elem(c, (unsigned)i));
 
     if (!by_lang) {
         it->variants = xcalloc(1, sizeof(struct variant));
@@ -361,22 +367,25 @@ static int item_parse(struct ctx *x, const struct playlist *pl, config_setting_t
     it->play_kind = PLAY_AD;
 
     if (!config_setting_is_group(g)) {
+        it->id = xasprintf("#%d", index + 1);
         problem(x, g, NULL, "items", "item %d must be a group { id = ...; ... }", index + 1);
         return -1;
     }
 
     /* The id first, so that every later message can name the item. */
     config_setting_t *idc = config_setting_get_member(g, "id");
-    if (!idc || config_setting_type(idc) != CONFIG_TYPE_STRING) {
-        char *fake = xasprintf("#%d", index + 1);
-        problem(x, idc ? idc : g, fake, "id", idc ? "must be a string" : "is missing");
-        it->id = fake;
-    } else if (!valid_id(config_setting_get_string(idc))) {
-        it->id = xasprintf("#%d", index + 1);
-        problem(x, idc, it->id, "id", "\"%s\" must be 1-64 letters, digits, '.', '_' or '-'",
-                config_setting_get_string(idc));
+    const char *id = idc ? config_setting_get_string(idc) : NULL;
+    if (id && valid_id(id)) {
+        it->id = xstrdup(id);
     } else {
-        it->id = xstrdup(config_setting_get_string(idc));
+        it->id = xasprintf("#%d", index + 1);
+        if (!idc)
+            problem(x, g, it->id, "id", "is missing");
+        else if (!id)
+            problem(x, idc, it->id, "id", "must be a string");
+        else
+            problem(x, idc, it->id, "id", "\"%s\" must be 1-64 letters, digits, '.', '_' or '-'",
+                    id);
     }
 
     config_setting_t *content = NULL;

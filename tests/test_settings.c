@@ -1,0 +1,93 @@
+/* settings: defaults, a full config, and every kind of mistake with its exact message. */
+#include <stdlib.h>
+
+#include "settings.h"
+#include "testlib.h"
+
+static int load_text(const char *text, struct settings *s, struct diag *d)
+{
+    const char *path = "/tmp/signage-test-settings.cfg";
+    FILE *fp = fopen(path, "w");
+    fputs(text, fp);
+    fclose(fp);
+    settings_defaults(s);
+    return settings_load(s, path, d);
+}
+
+int main(void)
+{
+    struct settings s;
+    struct diag d = {0};
+
+    settings_defaults(&s);
+    EXPECT_STR(s.screen_id, "screen-1");
+    EXPECT_STR(s.playlist, "playlists/default.cfg");
+    EXPECT_INT(s.rotation, 0);
+    EXPECT(s.vsync);
+    EXPECT(s.fallback_s == 10.0);
+    settings_free(&s);
+
+    /* The shipped config loads without a problem and resolves its paths. */
+    EXPECT_INT(settings_load((settings_defaults(&s), &s), "../config/player.cfg", &d), 0);
+    EXPECT_INT(d.n_lines, 0);
+    EXPECT_STR(s.playlist, "../config/../playlists/default.cfg");
+    settings_free(&s);
+
+    EXPECT_INT(load_text("screen_id = \"shelter-42\";\n"
+                         "display = { rotation = 270; width_mm = 1210; vsync = false; };\n"
+                         "fallback_seconds = 30;\n"
+                         "playlist = \"/abs/p.cfg\";\n"
+                         "ledger = \"rel/ledger.db\";\n",
+                         &s, &d),
+               0);
+    EXPECT_STR(s.screen_id, "shelter-42");
+    EXPECT_INT(s.rotation, 270);
+    EXPECT_INT(s.width_mm, 1210);
+    EXPECT(!s.vsync);
+    EXPECT(s.fallback_s == 30.0);
+    EXPECT_STR(s.playlist, "/abs/p.cfg");
+    EXPECT_STR(s.ledger, "/tmp/rel/ledger.db");
+    settings_free(&s);
+
+    EXPECT_INT(load_text("screen_id = 5;\n"
+                         "display = { rotation = 45; index = 99; colour = 1; };\n"
+                         "fit = \"zoom\";\n"
+                         "fallback_seconds = \"ten\";\n"
+                         "vsync = true;\n",
+                         &s, &d),
+               -1);
+    const char *want[] = {
+        "/tmp/signage-test-settings.cfg:2: display.colour: unknown setting",
+        "/tmp/signage-test-settings.cfg:5: vsync: unknown setting",
+        "/tmp/signage-test-settings.cfg:1: screen_id: must be a string",
+        "/tmp/signage-test-settings.cfg:3: fit: \"zoom\" is not one of letterbox,fill,stretch",
+        "/tmp/signage-test-settings.cfg:4: fallback_seconds: must be a number",
+        "/tmp/signage-test-settings.cfg:2: display.index: 99 is out of range 0..15",
+        "/tmp/signage-test-settings.cfg:2: display.rotation: 45 is not one of 0, 90, 180, 270",
+    };
+    EXPECT_INT(d.n_lines, sizeof(want) / sizeof(want[0]));
+    for (int i = 0; i < d.n_lines && i < (int)(sizeof(want) / sizeof(want[0])); i++)
+        EXPECT_STR(d.lines[i], want[i]);
+    EXPECT_STR(s.screen_id, "screen-1"); /* bad settings keep their defaults */
+    EXPECT_INT(s.rotation, 0);
+    diag_free(&d);
+    settings_free(&s);
+
+    EXPECT_INT(load_text("screen_id = \"x\";\nplaylist = ;\n", &s, &d), -1);
+    EXPECT_INT(d.n_lines, 1);
+    EXPECT_STR(d.lines[0], "/tmp/signage-test-settings.cfg:2: syntax error");
+    diag_free(&d);
+    settings_free(&s);
+
+    settings_defaults(&s);
+    EXPECT_INT(settings_load(&s, "/nonexistent/player.cfg", &d), -1);
+    EXPECT_STR(d.lines[0], "/nonexistent/player.cfg: cannot read config file");
+    diag_free(&d);
+    settings_free(&s);
+
+    enum fit_mode f;
+    EXPECT_INT(fit_mode_parse("fill", &f), 0);
+    EXPECT_INT(f, FIT_FILL);
+    EXPECT_INT(fit_mode_parse("cover", &f), -1);
+    return test_result("test_settings");
+}
