@@ -10,6 +10,7 @@
 #include "app.h"
 #include "check.h"
 #include "log.h"
+#include "media.h"
 #include "settings.h"
 #include "util.h"
 
@@ -66,6 +67,12 @@ enum {
     OPT_LOG_LEVEL
 };
 
+static void set_log_level(enum log_level level)
+{
+    log_set_level(level);
+    media_log_init(level >= LOG_DEBUG);
+}
+
 static int bad_usage(const char *fmt, const char *arg, const char *verb)
 {
     fprintf(stderr, "signage: ");
@@ -89,7 +96,7 @@ static int load_config(struct settings *s, const char *path)
     if (rc == 0) {
         enum log_level level;
         if (log_level_parse(s->log_level, &level) == 0)
-            log_set_level(level);
+            set_log_level(level);
     }
     return rc == 0 ? 0 : 2;
 }
@@ -176,7 +183,7 @@ static int cmd_play(int argc, char **argv)
             rc = bad_usage("--log-level: \"%s\" is not error, warn, info or debug", log_level,
                            "play ");
         else
-            log_set_level(level);
+            set_log_level(level);
     }
     if (rc == 0) {
         o.settings = &s;
@@ -212,7 +219,7 @@ static int cmd_check(int argc, char **argv)
     struct settings s;
     int rc = load_config(&s, config);
     if (rc == 0) {
-        log_set_level(LOG_ERROR); /* FFmpeg's own chatter is not ours to print */
+        set_log_level(LOG_ERROR); /* each problem is printed once, below */
         struct diag d = {0};
         rc = check_playlists((const char *const *)argv + optind, argc - optind, &s, &d);
         for (int i = 0; i < d.n_lines; i++)
@@ -233,6 +240,7 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *verb = argv[1];
+    set_log_level(LOG_INFO);
     if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0) {
         fputs(usage_main, stdout);
         return 0;

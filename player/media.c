@@ -5,9 +5,11 @@
 #include <libavutil/imgutils.h>
 #include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "log.h"
 #include "util.h"
 
 /* More undecodable packets than this before any picture: the file is not media we can show. */
@@ -305,6 +307,26 @@ int media_next(struct media *m, AVFrame **out, char *err, size_t err_size)
     snprintf(err, err_size, "no picture could be decoded (%s)",
              m->last_error[0] ? m->last_error : "no data");
     return AVERROR_INVALIDDATA;
+}
+
+static void ffmpeg_log(void *avcl, int level, const char *fmt, va_list vl)
+{
+    if (level > av_log_get_level())
+        return;
+    char line[1024];
+    int print_prefix = 1;
+    av_log_format_line2(avcl, level, fmt, vl, line, sizeof(line), &print_prefix);
+    size_t n = strlen(line);
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    if (n > 0)
+        log_debug("ffmpeg: %s", line);
+}
+
+void media_log_init(bool verbose)
+{
+    av_log_set_level(verbose ? AV_LOG_WARNING : AV_LOG_QUIET);
+    av_log_set_callback(ffmpeg_log);
 }
 
 int64_t media_frame_duration_us(const struct media *m)

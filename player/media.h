@@ -43,6 +43,11 @@ int64_t media_duration_us(const struct media *m);
 /* Codec and size, for log lines: "h264 1920x1080". */
 const char *media_describe(const struct media *m);
 
+/* Sends FFmpeg's own messages to the log at debug level when verbose, and
+ * silences them otherwise (every failure we report carries its reason).
+ * Call once at start-up, before any thread starts. */
+void media_log_init(bool verbose);
+
 /* media_close(NULL) is a no-op. */
 void media_close(struct media *m);
 

@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# Integration tests: run the real player headless on generated media and look
+# at what it shows (screenshots probed with png_probe) and what it says.
+#   player.sh CASE     (CTest sets SIGNAGE, PNG_PROBE, SIGNAGE_FIXTURES, SIGNAGE_SOURCE)
+set -uo pipefail
+CASE=$1
+: "${SIGNAGE:?}" "${PNG_PROBE:?}" "${SIGNAGE_FIXTURES:?}" "${SIGNAGE_SOURCE:?}"
+FX=$SIGNAGE_FIXTURES
+T=$(mktemp -d /tmp/signage-it.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+cd "$T"
+# No display here, whatever the environment says, unless a case sets one.
+unset DISPLAY WAYLAND_DISPLAY
+failures=0
+
+fail() { echo "FAIL [$CASE]: $*" >&2; failures=$((failures + 1)); }
+
+# near R G B "r g b" [tolerance]: true when the colours differ by at most tolerance per channel.
+near() {
+    local want=($1) got=($2) tol=${3:-40}
+    for i in 0 1 2; do
+        local d=$((want[i] - got[i]))
+        [ ${d#-} -le "$tol" ] || return 1
+    done
+}
+
+expect_pixel() { # FILE X Y "R G B" what
+    local got
+    got=$("$PNG_PROBE" "$1" "$2" "$3") || { fail "$5: cannot read $1"; return; }
+    near "$4" "$got" || fail "$5: pixel at ($2,$3) is ($got), want about ($4)"
+}
+
+expect_log() { # FILE REGEX what
+    grep -Eq -- "$2" "$1" || { fail "$3: no line matching /$2/ in $1"; sed 's/^/    | /' "$1" | tail -20 >&2; }
+}
+
+stat_of() { # STATS_FILE KEY
+    sed -n "s/.*\"$2\": \\([0-9.]*\\).*/\\1/p" "$1"
+}
+
+# playlist FILE ITEM... : writes a playlist whose items are given as libconfig groups.
+playlist() {
+    local f=$1; shift
+    { echo 'playlist = {'; echo '  name = "test"; campaign = "test";'; echo '  items = ('
+      local first=1
+      for it in "$@"; do
+          [ $first = 1 ] || echo ','
+          first=0
+          printf '    %s' "$it"
+      done
+      echo; echo '  );'; echo '};'; } > "$f"
+}
+
+play() { # ARGS... : runs the player headless, stderr to log.txt; sets rc
+    timeout 60 "$SIGNAGE" play --headless --size 640x360 "$@" 2> log.txt
+    rc=$?
+}
+
+case $CASE in
+help_and_usage)
+    "$SIGNAGE" --help | grep -q "Verbs:" || fail "--help does not list the verbs"
+    "$SIGNAGE" play --help | grep -q -- "--screenshot FILE" || fail "play --help lacks --screenshot"
+    "$SIGNAGE" check --help | grep -q "PLAYLIST..." || fail "check --help lacks its usage"
+    "$SIGNAGE" 2>/dev/null; [ $? = 2 ] || fail "no verb should exit 2"
+    "$SIGNAGE" dance 2>err.txt; [ $? = 2 ] || fail "an unknown verb should exit 2"
+    grep -q 'unknown verb "dance"' err.txt || fail "unknown verb message"
+    "$SIGNAGE" play --size 12x12 2>err.txt; [ $? = 2 ] || fail "--size 12x12 should exit 2"
+    grep -q -- '--size: "12x12"' err.txt || fail "--size message"
+    "$SIGNAGE" play --for -1 2>/dev/null; [ $? = 2 ] || fail "--for -1 should exit 2"
+    "$SIGNAGE" play --plays 1.5 2>/dev/null; [ $? = 2 ] || fail "--plays 1.5 should exit 2"
+    "$SIGNAGE" play --config /nonexistent.cfg 2>err.txt; [ $? = 2 ] || fail "a missing config should exit 2"
+    grep -q "/nonexistent.cfg: cannot read config file" err.txt || fail "missing config message"
+    "$SIGNAGE" check 2>/dev/null; [ $? = 2 ] || fail "check without playlists should exit 2"
+    ;;
+
+check_good)
+    cp "$FX/h264.mp4" "$FX/still.png" .
+    playlist p.cfg '{ id = "v"; video = "h264.mp4"; }' '{ id = "i"; image = "still.png"; duration = 2.0; }' \
+        '{ id = "s"; slide = { title = "Hello"; }; duration = 2.0; }'
+    "$SIGNAGE" check p.cfg > out.txt 2>&1; [ $? = 0 ] || { fail "check of a good playlist should exit 0"; cat out.txt >&2; }
+    grep -q "1 playlist OK" out.txt || fail "check should say OK"
+    ;;
+
+check_bad)
+    cp "$FX/text.png" "$FX/audio-only.m4a" "$FX/h264.mp4" .
+    playlist p.cfg '{ id = "missing"; video = "ads/x.mp4"; }' \
+        '{ id = "text"; image = "text.png"; duration = 2.0; }' \
+        '{ id = "audio"; video = { en = "audio-only.m4a"; }; }' \
+        '{ id = "good"; video = "h264.mp4"; }'
+    "$SIGNAGE" check p.cfg > out.txt 2>&1; [ $? = 2 ] || fail "check of a bad playlist should exit 2"
+    expect_log out.txt '^p.cfg:4: item "missing": video: no such file "ads/x.mp4"$' "missing file"
+    expect_log out.txt '^p.cfg:5: item "text": image: text.png: not a decodable image \(.+\)$' "text file as image"
+    expect_log out.txt '^p.cfg:6: item "audio": video.en: audio-only.m4a: not a decodable video \(no picture in this file \(audio only\)\)$' "audio only"
+    [ "$(wc -l < out.txt)" = 3 ] || { fail "expected exactly 3 lines"; cat out.txt >&2; }
+    # Several playlists: each problem once, a syntax error with its line.
+    printf 'playlist = { items = ( { id = "a"; video = ; } ); };\n' > syntax.cfg
+    "$SIGNAGE" check p.cfg syntax.cfg > out.txt 2>&1; [ $? = 2 ] || fail "two bad playlists should exit 2"
+    expect_log out.txt '^syntax.cfg:1: syntax error$' "syntax error line"
+    ;;
+
+play_video_letterbox)
+    playlist p.cfg "{ id = \"red\"; video = \"$FX/red-4x3.mp4\"; }"
+    play --plays 1 --screenshot shot.png --stats stats.json p.cfg
+    [ $rc = 0 ] || fail "player exited $rc"
+    [ "$("$PNG_PROBE" shot.png size)" = "640 360" ] || fail "screenshot size"
+    expect_pixel shot.png 0.5 0.5 "255 0 0" "centre of a red video"
+    expect_pixel shot.png 0.02 0.5 "0 0 0" "letterbox bar left of a 4:3 video on 16:9"
+    expect_pixel shot.png 0.98 0.5 "0 0 0" "letterbox bar right"
+    expect_log log.txt 'play end: red \[en\] complete, [0-9]+ ms, 25 frames, 0 dropped' "25 frames shown"
+    [ "$(stat_of stats.json frames_dropped)" = 0 ] || fail "frames were dropped"
+    ;;
+
+play_fit_modes)
+    playlist fill.cfg "{ id = \"red\"; video = \"$FX/red-4x3.mp4\"; fit = \"fill\"; }"
+    play --plays 1 --screenshot fill.png fill.cfg
+    expect_pixel fill.png 0.02 0.5 "255 0 0" "fill covers the screen"
+    playlist stretch.cfg "{ id = \"rb\"; image = \"$FX/red-over-blue.png\"; duration = 0.5; fit = \"stretch\"; }"
+    play --plays 1 --screenshot stretch.png stretch.cfg
+    expect_pixel stretch.png 0.02 0.1 "255 0 0" "stretch: top left red"
+    expect_pixel stretch.png 0.98 0.9 "0 0 255" "stretch: bottom right blue"
+    ;;
+
+rotation_90)
+    printf 'display = { rotation = 90; };\n' > rot.cfg
+    playlist p.cfg "{ id = \"rb\"; image = \"$FX/red-over-blue.png\"; duration = 0.5; fit = \"stretch\"; }"
+    play --config rot.cfg --plays 1 --screenshot shot.png p.cfg
+    [ $rc = 0 ] || fail "player exited $rc"
+    # The screenshot is what a viewer of the portrait screen sees: upright, 360x640.
+    [ "$("$PNG_PROBE" shot.png size)" = "360 640" ] || fail "rotated screenshot size: $("$PNG_PROBE" shot.png size)"
+    expect_pixel shot.png 0.5 0.1 "255 0 0" "rotated: red on top"
+    expect_pixel shot.png 0.5 0.9 "0 0 255" "rotated: blue below"
+    expect_log log.txt 'rotation 90' "rotation logged"
+    ;;
+
+every_format)
+    items=()
+    for f in h264.mp4 hevc.mkv vp9.webm vp8.webm av1.mp4 mpeg4.avi h264.ts portrait.mp4 odd-444.mp4 \
+             h264-10bit.mp4 mjpeg.avi with-audio.mp4; do
+        items+=("{ id = \"${f//./-}\"; video = \"$FX/$f\"; }")
+    done
+    for f in still.png still.jpg still.webp still.bmp still.tiff still.gif big.jpg; do
+        items+=("{ id = \"${f//./-}\"; image = \"$FX/$f\"; duration = 0.3; }")
+    done
+    playlist p.cfg "${items[@]}"
+    play --plays ${#items[@]} --stats stats.json --screenshot last.png p.cfg
+    [ $rc = 0 ] || fail "player exited $rc"
+    [ "$(stat_of stats.json plays_ended)" = ${#items[@]} ] || fail "plays ended: $(stat_of stats.json plays_ended) of ${#items[@]}"
+    [ "$(stat_of stats.json plays_failed)" = 0 ] || { fail "some files failed"; grep error log.txt >&2; }
+    [ "$(grep -c 'complete' log.txt)" = ${#items[@]} ] || { fail "not every play complete"; grep "play end" log.txt >&2; }
+    ;;
+
+broken_files_skipped)
+    playlist p.cfg "{ id = \"empty\"; video = \"$FX/empty.mp4\"; }" \
+        "{ id = \"trunc\"; image = \"$FX/truncated.png\"; duration = 1.0; }" \
+        "{ id = \"text\"; image = \"$FX/text.png\"; duration = 1.0; }" \
+        "{ id = \"random\"; video = \"$FX/random.mp4\"; }" \
+        "{ id = \"audio\"; video = \"$FX/audio-only.m4a\"; }" \
+        "{ id = \"missing\"; video = \"nowhere.mp4\"; }" \
+        "{ id = \"good\"; video = \"$FX/green-2s.mp4\"; }"
+    play --for 5 --screenshot shot.png --stats stats.json p.cfg
+    [ $rc = 0 ] || fail "player exited $rc"
+    for f in empty.mp4 truncated.png text.png random.mp4; do
+        expect_log log.txt "$f: not a decodable (video|image) \(.+\); skipped" "$f refused by name"
+    done
+    expect_log log.txt 'audio-only.m4a: not a decodable video \(no picture in this file \(audio only\)\)' "audio only"
+    expect_log log.txt 'nowhere.mp4: not a decodable video \(no such file\)' "missing file"
+    expect_log log.txt 'play start: good' "the good item plays"
+    expect_pixel shot.png 0.5 0.5 "0 128 0" "the good item is on screen" 50
+    ;;
+
+nothing_playable_fallback)
+    playlist p.cfg "{ id = \"a\"; video = \"$FX/empty.mp4\"; }" "{ id = \"b\"; image = \"$FX/text.png\"; duration = 1.0; }"
+    play --for 3 --screenshot shot.png p.cfg
+    [ $rc = 0 ] || fail "player exited $rc"
+    expect_log log.txt 'play start: hotline-fallback' "the hotline slide is shown"
+    expect_pixel shot.png 0.03 0.03 "11 61 145" "hotline slide background, not black" 8
+    ;;
+
+no_black_between_items)
+    playlist p.cfg "{ id = \"g\"; video = \"$FX/green-2s.mp4\"; }" \
+        "{ id = \"r\"; video = \"$FX/red-4x3.mp4\"; }" \
+        "{ id = \"s\"; image = \"$FX/still.jpg\"; duration = 0.5; }" \
+        '{ id = "t"; slide = { title = "Between"; }; duration = 0.5; }'
+    play --plays 8 --stats stats.json p.cfg
+    [ $rc = 0 ] || fail "player exited $rc"
+    [ "$(stat_of stats.json blank_presents)" = 0 ] || fail "blank frames were presented"
+    [ "$(stat_of stats.json plays_ended)" = 8 ] || fail "plays: $(stat_of stats.json plays_ended)"
+    [ "$(stat_of stats.json frames_dropped)" = 0 ] || fail "frames dropped: $(stat_of stats.json frames_dropped)"
+    ;;
+
+sigterm_clean_exit)
+    playlist p.cfg "{ id = \"g\"; video = \"$FX/green-2s.mp4\"; }"
+    timeout 30 "$SIGNAGE" play --headless --size 320x180 --screenshot shot.png p.cfg 2> log.txt &
+    pid=$!
+    for _ in $(seq 50); do grep -q "first picture" log.txt && break; sleep 0.1; done
+    kill -TERM $pid
+    wait $pid; rc=$?
+    [ $rc = 0 ] || fail "SIGTERM should end cleanly with 0, got $rc"
+    expect_log log.txt 'stopping \(signal' "stop logged"
+    expect_log log.txt 'play end: g \[en\] (partial|complete)' "the play is closed"
+    [ -s shot.png ] || fail "no screenshot at exit"
+    ;;
+
+default_playlist)
+    cd "$SIGNAGE_SOURCE"
+    timeout 60 "$SIGNAGE" play --headless --size 640x360 --config config/player.cfg --db "$T/ledger.db" \
+        --plays 4 --stats "$T/stats.json" --screenshot "$T/shot.png" 2> "$T/log.txt"
+    rc=$?
+    cd "$T"
+    [ $rc = 0 ] || fail "player exited $rc"
+    [ "$(stat_of stats.json plays_failed)" = 0 ] || fail "a default item failed"
+    expect_log log.txt 'play start: hotline \[en\] slide' "the hotline comes first"
+    expect_log log.txt 'play end: demo-ad-portrait' "every default item plays"
+    "$SIGNAGE" check --config "$SIGNAGE_SOURCE/config/player.cfg" "$SIGNAGE_SOURCE/playlists/default.cfg" >/dev/null ||
+        fail "the default playlist does not pass check"
+    ;;
+
+bad_playlist_exit_2)
+    playlist p.cfg '{ id = "x"; image = "a.png"; }'
+    play --for 1 p.cfg
+    [ $rc = 2 ] || fail "a bad playlist should exit 2, got $rc"
+    expect_log log.txt 'p.cfg:4: item "x": duration: is required for image items' "file:line message"
+    play --for 1 nowhere.cfg
+    [ $rc = 2 ] || fail "a missing playlist should exit 2, got $rc"
+    expect_log log.txt 'nowhere.cfg: cannot read playlist file' "missing playlist"
+    ;;
+
+missing_display)
+    playlist p.cfg '{ id = "s"; slide = { title = "x"; }; duration = 1.0; }'
+    SDL_VIDEODRIVER=x11 timeout 20 "$SIGNAGE" play --for 1 p.cfg 2> log.txt
+    rc=$?
+    [ $rc = 1 ] || fail "no display should exit 1, got $rc"
+    expect_log log.txt 'no display available .*use --headless' "says to use --headless"
+    ;;
+
+*)
+    fail "unknown case"
+    ;;
+esac
+
+if [ $failures -gt 0 ]; then
+    echo "$CASE: $failures failed" >&2
+    exit 1
+fi
+echo "$CASE: ok"
