@@ -79,6 +79,7 @@ struct app {
     int64_t first_present_wall_ms;
     int64_t presents, blank_presents, frames_dropped, plays_ended, plays_failed;
     int64_t max_switch_us; /* longest time from an item's end to the next first picture */
+    int64_t upload_us, draw_us, present_us; /* main-thread time spent on each */
 };
 
 static const char *slot_id(const struct slot *sl)
@@ -140,6 +141,8 @@ static void slot_open(struct app *a, struct slot *sl, int item, int variant)
     }
     sl->src = source_open(sl->var->media, &mo, mo.still ? 1 : VIDEO_QUEUE_FRAMES);
     sl->state = sl->src ? SLOT_LOADING : SLOT_FAILED;
+    if (sl->src) /* only the first picture until it goes on screen: memory */
+        frame_queue_set_limit(source_queue(sl->src), 1);
     if (!sl->src)
         snprintf(sl->error, sizeof(sl->error), "cannot start decoding");
 }
@@ -295,6 +298,8 @@ static void handle_item_end(struct app *a, int64_t now)
     a->next = old;
     slot_clear(a->next);
     a->cur->state = SLOT_SHOWING;
+    if (a->cur->src)
+        frame_queue_set_limit(source_queue(a->cur->src), VIDEO_QUEUE_FRAMES);
     if (a->cur->it)
         a->failures_in_row = 0;
     take_first_picture(a, a->cur);
@@ -326,7 +331,10 @@ static void handle_frame(struct app *a, int64_t now)
         sl->frames_dropped++;
     }
     f = frame_queue_pop(q);
-    if (render_upload(a->render, &sl->pic, f) == 0) {
+    int64_t t0 = time_now_us();
+    int up = render_upload(a->render, &sl->pic, f);
+    a->upload_us += time_now_us() - t0;
+    if (up == 0) {
         sl->has_pic = true;
         sl->last_pts_us = f->pts;
         sl->frames_shown++;
@@ -339,8 +347,11 @@ static void draw(struct app *a)
 {
     struct slot *sl = a->cur;
     SDL_Renderer *rr = render_sdl(a->render);
-    SDL_SetRenderDrawColor(rr, 0, 0, 0, 255);
-    SDL_RenderClear(rr);
+    enum fit_mode fit = sl->it ? sl->it->fit : FIT_LETTERBOX;
+    if (!sl->slide && !render_picture_covers(a->render, &sl->pic, fit)) {
+        SDL_SetRenderDrawColor(rr, 0, 0, 0, 255);
+        SDL_RenderClear(rr);
+    }
     if (sl->slide)
         render_texture(a->render, sl->slide, a->screen_w, a->screen_h, 0, FIT_STRETCH, NULL);
     else if (sl->has_pic)
@@ -353,8 +364,12 @@ static void handle_draw(struct app *a)
     if (!a->dirty || a->cur->state != SLOT_SHOWING)
         return;
     bool blank = !a->cur->slide && !a->cur->has_pic;
+    int64_t t0 = time_now_us();
     draw(a);
+    int64_t t1 = time_now_us();
     render_present(a->render);
+    a->draw_us += t1 - t0;
+    a->present_us += time_now_us() - t1;
     a->dirty = false;
     a->presents++;
     a->blank_presents += blank;
@@ -416,10 +431,12 @@ static void write_stats(struct app *a)
             "{\"first_present_unix_ms\": %lld, \"presents\": %lld, \"blank_presents\": %lld,\n"
             " \"frames_dropped\": %lld, \"plays_ended\": %lld, \"plays_failed\": %lld,\n"
             " \"max_switch_ms\": %.1f, \"cpu_s\": %.3f, \"max_rss_kb\": %ld,\n"
+            " \"upload_ms\": %.1f, \"draw_ms\": %.1f, \"present_ms\": %.1f,\n"
             " \"run_s\": %.3f}\n",
             (long long)a->first_present_wall_ms, (long long)a->presents,
             (long long)a->blank_presents, (long long)a->frames_dropped, (long long)a->plays_ended,
             (long long)a->plays_failed, a->max_switch_us / 1000.0, cpu, ru.ru_maxrss,
+            a->upload_us / 1000.0, a->draw_us / 1000.0, a->present_us / 1000.0,
             (time_now_us() - a->launch_us) / 1e6);
     fclose(fp);
 }

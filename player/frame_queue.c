@@ -10,6 +10,7 @@ int frame_queue_init(struct frame_queue *q, int capacity)
     if (capacity < 1 || capacity > FRAME_QUEUE_MAX)
         return -1;
     q->capacity = capacity;
+    q->limit = capacity;
     if (pthread_mutex_init(&q->lock, NULL) != 0)
         return -1;
     pthread_condattr_t attr;
@@ -38,7 +39,7 @@ void frame_queue_destroy(struct frame_queue *q)
 int frame_queue_push(struct frame_queue *q, AVFrame *f)
 {
     pthread_mutex_lock(&q->lock);
-    while (q->size == q->capacity && !q->aborted)
+    while (q->size >= q->limit && !q->aborted)
         pthread_cond_wait(&q->cond, &q->lock);
     if (q->aborted) {
         pthread_mutex_unlock(&q->lock);
@@ -50,6 +51,14 @@ int frame_queue_push(struct frame_queue *q, AVFrame *f)
     pthread_cond_broadcast(&q->cond);
     pthread_mutex_unlock(&q->lock);
     return 0;
+}
+
+void frame_queue_set_limit(struct frame_queue *q, int limit)
+{
+    pthread_mutex_lock(&q->lock);
+    q->limit = limit < 1 ? 1 : limit > q->capacity ? q->capacity : limit;
+    pthread_cond_broadcast(&q->cond);
+    pthread_mutex_unlock(&q->lock);
 }
 
 void frame_queue_finish(struct frame_queue *q, int error, const char *reason)

@@ -19,6 +19,7 @@ struct frame_queue {
     AVFrame *frames[FRAME_QUEUE_MAX];
     int rindex;       /* oldest frame */
     int size;         /* frames waiting */
+    int limit;        /* push blocks while size >= limit (<= capacity) */
     bool finished;    /* the producer will push no more */
     bool aborted;     /* the consumer gave up: push fails at once */
     int error;        /* 0, or the producer's negative error when finished */
@@ -30,6 +31,10 @@ int frame_queue_init(struct frame_queue *q, int capacity);
 
 /* Frees every frame still queued and the lock. */
 void frame_queue_destroy(struct frame_queue *q);
+
+/* Consumer: lets the producer queue at most limit frames (1..capacity) from
+ * now on; a source readied ahead of time needs only its first picture. */
+void frame_queue_set_limit(struct frame_queue *q, int limit);
 
 /* Producer: appends f, taking ownership of it (f is freed on failure).
  * Blocks while the queue is full. Returns 0, or -1 when the queue was aborted. */

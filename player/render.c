@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libswscale/swscale.h>
+
 #include "log.h"
 #include "util.h"
 
@@ -11,6 +13,12 @@ struct render {
     SDL_Renderer *renderer;
     int pw, ph; /* output size in pixels, as the panel has it */
     int rotation;
+    /* The software renderer converts YUV on the CPU whatever we do: then we
+     * convert once, straight into a texture of the window's own format, which
+     * saves SDL's intermediate YUV copy and a per-pixel format conversion when
+     * blitting. 0 when the renderer takes YUV textures itself (GPU). */
+    Uint32 cpu_yuv_format;
+    struct SwsContext *sws; /* for cpu_yuv_format */
 };
 
 struct render *render_create(const struct render_opts *o, char *err, size_t err_size)
@@ -64,6 +72,12 @@ struct render *render_create(const struct render_opts *o, char *err, size_t err_
     }
     SDL_RendererInfo info;
     SDL_GetRendererInfo(r->renderer, &info);
+    if (strcmp(info.name, "software") == 0) {
+        Uint32 wf = SDL_GetWindowPixelFormat(r->window);
+        r->cpu_yuv_format = SDL_ISPIXELFORMAT_PACKED(wf) && SDL_BYTESPERPIXEL(wf) == 4
+                                ? wf
+                                : SDL_PIXELFORMAT_ARGB8888;
+    }
     log_info("display: %dx%d, rotation %d, renderer %s%s", r->pw, r->ph, r->rotation, info.name,
              (info.flags & SDL_RENDERER_PRESENTVSYNC) ? ", vsync" : "");
     SDL_ShowCursor(SDL_DISABLE);
@@ -79,6 +93,7 @@ void render_destroy(struct render *r)
 {
     if (!r)
         return;
+    sws_freeContext(r->sws);
     if (r->renderer)
         SDL_DestroyRenderer(r->renderer);
     if (r->window)
@@ -206,23 +221,56 @@ static Uint32 sdl_format_of(int av_format)
     }
 }
 
+/* YUV -> the window's RGB format, same size, with the frame's own matrix and range. */
+static int convert_yuv(struct render *r, const AVFrame *f, Uint32 format, void *pixels, int pitch)
+{
+    enum AVPixelFormat dst = format == SDL_PIXELFORMAT_ARGB8888   ? AV_PIX_FMT_BGRA
+                             : format == SDL_PIXELFORMAT_RGB888   ? AV_PIX_FMT_BGR0
+                             : format == SDL_PIXELFORMAT_ABGR8888 ? AV_PIX_FMT_RGBA
+                             : format == SDL_PIXELFORMAT_BGR888   ? AV_PIX_FMT_RGB0
+                                                                  : AV_PIX_FMT_NONE;
+    if (dst == AV_PIX_FMT_NONE)
+        return SDL_SetError("no conversion to %s", SDL_GetPixelFormatName(format));
+    r->sws = sws_getCachedContext(r->sws, f->width, f->height, f->format, f->width, f->height, dst,
+                                  SWS_POINT, NULL, NULL, NULL);
+    if (!r->sws)
+        return SDL_SetError("cannot convert pixel format %d", f->format);
+    int cs = f->colorspace == AVCOL_SPC_BT709                            ? SWS_CS_ITU709
+             : f->colorspace == AVCOL_SPC_UNSPECIFIED && f->height > 576 ? SWS_CS_ITU709
+             : f->colorspace == AVCOL_SPC_BT2020_NCL || f->colorspace == AVCOL_SPC_BT2020_CL
+                 ? SWS_CS_BT2020
+                 : SWS_CS_ITU601;
+    sws_setColorspaceDetails(r->sws, sws_getCoefficients(cs), f->color_range == AVCOL_RANGE_JPEG,
+                             sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+    uint8_t *dst_data[4] = {pixels};
+    int dst_pitch[4] = {pitch};
+    sws_scale(r->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst_data,
+              dst_pitch);
+    return 0;
+}
+
 int render_upload(struct render *r, struct picture *p, const AVFrame *f)
 {
-    Uint32 format = sdl_format_of(f->format);
+    Uint32 yuv = sdl_format_of(f->format);
+    Uint32 format = r->cpu_yuv_format && SDL_ISPIXELFORMAT_FOURCC(yuv) ? r->cpu_yuv_format : yuv;
     if (format == SDL_PIXELFORMAT_UNKNOWN) {
         log_error("render: unexpected pixel format %d", f->format);
         return -1;
     }
     if (!p->tex || p->w != f->width || p->h != f->height || p->format != format) {
         render_picture_release(p);
-        p->tex = SDL_CreateTexture(r->renderer, format, SDL_TEXTUREACCESS_STREAMING, f->width,
+        /* swscale's SIMD writes whole blocks of pixels: pad rows to 16;
+         * only the frame's own width is ever drawn. */
+        int tex_w = format != yuv ? (f->width + 15) & ~15 : f->width;
+        p->tex = SDL_CreateTexture(r->renderer, format, SDL_TEXTUREACCESS_STREAMING, tex_w,
                                    f->height);
         if (!p->tex) {
             log_error("render: cannot create a %dx%d texture: %s", f->width, f->height,
                       SDL_GetError());
             return -1;
         }
-        if (format == SDL_PIXELFORMAT_ARGB8888)
+        p->opaque = f->format != AV_PIX_FMT_BGRA;
+        if (!p->opaque)
             SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_BLEND);
         p->w = f->width;
         p->h = f->height;
@@ -233,7 +281,15 @@ int render_upload(struct render *r, struct picture *p, const AVFrame *f)
     p->aspect = (double)f->width * px / f->height;
 
     int rc;
-    if (format == SDL_PIXELFORMAT_IYUV)
+    if (format != yuv) {
+        void *pixels;
+        int pitch;
+        rc = SDL_LockTexture(p->tex, NULL, &pixels, &pitch);
+        if (rc == 0) {
+            rc = convert_yuv(r, f, format, pixels, pitch);
+            SDL_UnlockTexture(p->tex);
+        }
+    } else if (format == SDL_PIXELFORMAT_IYUV)
         rc = SDL_UpdateYUVTexture(p->tex, NULL, f->data[0], f->linesize[0], f->data[1],
                                   f->linesize[1], f->data[2], f->linesize[2]);
     else if (format == SDL_PIXELFORMAT_NV12)
@@ -253,6 +309,19 @@ void render_picture_release(struct picture *p)
     if (p->tex)
         SDL_DestroyTexture(p->tex);
     memset(p, 0, sizeof(*p));
+}
+
+bool render_picture_covers(const struct render *r, const struct picture *p, enum fit_mode fit)
+{
+    if (!p->tex || !p->opaque)
+        return false;
+    if (fit != FIT_LETTERBOX)
+        return true;
+    int w, h;
+    render_logical_size(r, &w, &h);
+    /* Letterbox bars narrower than half a pixel do not exist. */
+    double box = (double)w / h;
+    return p->aspect > box ? (w / p->aspect) >= h - 0.5 : (h * p->aspect) >= w - 0.5;
 }
 
 int render_read_rgb(struct render *r, uint8_t **rgb, int *w, int *h)

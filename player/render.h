@@ -29,6 +29,7 @@ struct picture {
     int w, h; /* texture size */
     Uint32 format;
     double aspect; /* display aspect ratio w/h, with the pixel aspect */
+    bool opaque;   /* no alpha channel to blend */
 };
 
 struct render;
@@ -61,6 +62,10 @@ void render_fill(struct render *r, const SDL_Rect *box, uint32_t rgb);
  * stretch ignores the aspect. Bars are left as they are. */
 void render_texture(struct render *r, SDL_Texture *tex, int tw, int th, double aspect,
                     enum fit_mode fit, const SDL_Rect *box);
+
+/* True when drawing p whole-screen by fit leaves no pixel of the screen
+ * untouched (so clearing first would be wasted work). */
+bool render_picture_covers(const struct render *r, const struct picture *p, enum fit_mode fit);
 
 /* Reads what has been drawn since the last present, turned upright (as the
  * viewer sees it), as packed RGB24. Caller frees *rgb. Returns 0 or -1. */
