@@ -271,7 +271,13 @@ static bool item_over(struct app *a, struct slot *sl, int64_t now)
         return true; /* broke while playing */
     if (slot_kind(sl) == ITEM_IMAGE)
         return false; /* a still stays for its duration */
-    return now - sl->start_us >= sl->last_pts_us + source_frame_duration_us(sl->src);
+    /* The last picture stays for its own duration, or up to where the file
+     * says it ends (a one-picture clip of one second), but no more than 5 s. */
+    int64_t end = sl->last_pts_us + source_frame_duration_us(sl->src);
+    int64_t length = source_duration_us(sl->src);
+    if (length > end)
+        end = length < sl->last_pts_us + 5000000 ? length : sl->last_pts_us + 5000000;
+    return now - sl->start_us >= end;
 }
 
 /* Ends the play on screen when it is over and puts the next one up, if ready. */

@@ -262,8 +262,8 @@ int render_upload(struct render *r, struct picture *p, const AVFrame *f)
         /* swscale's SIMD writes whole blocks of pixels: pad rows to 16;
          * only the frame's own width is ever drawn. */
         int tex_w = format != yuv ? (f->width + 15) & ~15 : f->width;
-        p->tex = SDL_CreateTexture(r->renderer, format, SDL_TEXTUREACCESS_STREAMING, tex_w,
-                                   f->height);
+        p->tex =
+            SDL_CreateTexture(r->renderer, format, SDL_TEXTUREACCESS_STREAMING, tex_w, f->height);
         if (!p->tex) {
             log_error("render: cannot create a %dx%d texture: %s", f->width, f->height,
                       SDL_GetError());
