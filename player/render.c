@@ -21,6 +21,21 @@ struct render {
     struct SwsContext *sws; /* for cpu_yuv_format */
 };
 
+/* True when the renderer is OpenGL drawn by a software rasteriser (Mesa's
+ * llvmpipe or softpipe, as on a machine without a GPU). */
+static bool gl_is_emulated(SDL_Renderer *rr)
+{
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(rr, &info) != 0 || strncmp(info.name, "opengl", 6) != 0)
+        return false;
+    typedef const unsigned char *(*get_string_fn)(unsigned int);
+    get_string_fn get_string = (get_string_fn)SDL_GL_GetProcAddress("glGetString");
+    const unsigned int gl_renderer = 0x1F01; /* GL_RENDERER */
+    const char *name = get_string ? (const char *)get_string(gl_renderer) : NULL;
+    return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
+                    strstr(name, "Software Rasterizer"));
+}
+
 struct render *render_create(const struct render_opts *o, char *err, size_t err_size)
 {
     struct render *r = xcalloc(1, sizeof(*r));
@@ -62,6 +77,14 @@ struct render *render_create(const struct render_opts *o, char *err, size_t err_
     if (o->vsync && !o->headless)
         rflags |= SDL_RENDERER_PRESENTVSYNC;
     r->renderer = SDL_CreateRenderer(r->window, index, rflags);
+    if (r->renderer && index < 0 && gl_is_emulated(r->renderer)) {
+        /* OpenGL drawn by the CPU costs ten times the software renderer. */
+        log_warn("OpenGL here is emulated on the CPU: using the software renderer "
+                 "(set display.renderer to choose)");
+        SDL_DestroyRenderer(r->renderer);
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        r->renderer = SDL_CreateRenderer(r->window, -1, rflags | SDL_RENDERER_SOFTWARE);
+    }
     if (!r->renderer) {
         snprintf(err, err_size, "cannot create a renderer: %s", SDL_GetError());
         goto fail;
