@@ -120,16 +120,30 @@ play_fit_modes)
     expect_pixel stretch.png 0.98 0.9 "0 0 255" "stretch: bottom right blue"
     ;;
 
-rotation_90)
-    printf 'display = { rotation = 90; };\n' > rot.cfg
-    playlist p.cfg "{ id = \"rb\"; image = \"$FX/red-over-blue.png\"; duration = 0.5; fit = \"stretch\"; }"
-    play --config rot.cfg --plays 1 --screenshot shot.png p.cfg
-    [ $rc = 0 ] || fail "player exited $rc"
-    # The screenshot is what a viewer of the portrait screen sees: upright, 360x640.
-    [ "$("$PNG_PROBE" shot.png size)" = "360 640" ] || fail "rotated screenshot size: $("$PNG_PROBE" shot.png size)"
-    expect_pixel shot.png 0.5 0.1 "255 0 0" "rotated: red on top"
-    expect_pixel shot.png 0.5 0.9 "0 0 255" "rotated: blue below"
-    expect_log log.txt 'rotation 90' "rotation logged"
+rotations)
+    # The picture is turned on the panel by the renderer; the screenshot is
+    # turned back, as a viewer of the screen sees it: upright whatever the
+    # rotation, portrait for 90 and 270. A slide checks text and fills too.
+    playlist p.cfg "{ id = \"rb\"; image = \"$FX/red-over-blue.png\"; duration = 0.5; }" \
+        '{ id = "s"; slide = { title = "Up"; background = "#00ff00"; }; duration = 0.3; }'
+    for deg in 90 180 270; do
+        printf 'display = { rotation = %d; };\n' $deg > rot.cfg
+        play --config rot.cfg --plays 1 --screenshot shot.png p.cfg
+        [ $rc = 0 ] || fail "rotation $deg: player exited $rc"
+        size=$([ $deg = 180 ] && echo "640 360" || echo "360 640")
+        [ "$("$PNG_PROBE" shot.png size)" = "$size" ] || fail "rotation $deg: screenshot size $("$PNG_PROBE" shot.png size)"
+        expect_pixel shot.png 0.5 0.45 "255 0 0" "rotation $deg: red on top"
+        expect_pixel shot.png 0.5 0.55 "0 0 255" "rotation $deg: blue below"
+        if [ $deg = 180 ]; then
+            expect_pixel shot.png 0.02 0.5 "0 0 0" "rotation $deg: letterbox bar at the side"
+        else
+            expect_pixel shot.png 0.5 0.02 "0 0 0" "rotation $deg: letterbox bar on top"
+        fi
+        expect_log log.txt "rotation $deg" "rotation $deg logged"
+        play --config rot.cfg --plays 2 --screenshot slide.png p.cfg
+        expect_pixel slide.png 0.02 0.02 "0 255 0" "rotation $deg: slide fills the screen"
+        expect_pixel slide.png 0.98 0.98 "0 255 0" "rotation $deg: slide fills the screen"
+    done
     ;;
 
 every_format)
