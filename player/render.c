@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libswscale/swscale.h>
+#include <libyuv/convert_argb.h>
 
 #include "log.h"
 #include "util.h"
@@ -18,7 +18,6 @@ struct render {
      * saves SDL's intermediate YUV copy and a per-pixel format conversion when
      * blitting. 0 when the renderer takes YUV textures itself (GPU). */
     Uint32 cpu_yuv_format;
-    struct SwsContext *sws; /* for cpu_yuv_format */
 };
 
 /* True when the renderer is OpenGL drawn by a software rasteriser (Mesa's
@@ -97,9 +96,8 @@ struct render *render_create(const struct render_opts *o, char *err, size_t err_
     SDL_GetRendererInfo(r->renderer, &info);
     if (strcmp(info.name, "software") == 0) {
         Uint32 wf = SDL_GetWindowPixelFormat(r->window);
-        r->cpu_yuv_format = SDL_ISPIXELFORMAT_PACKED(wf) && SDL_BYTESPERPIXEL(wf) == 4
-                                ? wf
-                                : SDL_PIXELFORMAT_ARGB8888;
+        /* libyuv writes B,G,R,A bytes: SDL's ARGB8888, or RGB888 ignoring A. */
+        r->cpu_yuv_format = wf == SDL_PIXELFORMAT_RGB888 ? wf : SDL_PIXELFORMAT_ARGB8888;
     }
     log_info("display: %dx%d, rotation %d, renderer %s%s", r->pw, r->ph, r->rotation, info.name,
              (info.flags & SDL_RENDERER_PRESENTVSYNC) ? ", vsync" : "");
@@ -116,7 +114,6 @@ void render_destroy(struct render *r)
 {
     if (!r)
         return;
-    sws_freeContext(r->sws);
     if (r->renderer)
         SDL_DestroyRenderer(r->renderer);
     if (r->window)
@@ -244,32 +241,37 @@ static Uint32 sdl_format_of(int av_format)
     }
 }
 
-/* YUV -> the window's RGB format, same size, with the frame's own matrix and range. */
-static int convert_yuv(struct render *r, const AVFrame *f, Uint32 format, void *pixels, int pitch)
+/* libyuv's matrix for a frame: its own colour space and range, else BT.709
+ * for HD and BT.601 below, as players do. */
+static const struct YuvConstants *yuv_matrix(const AVFrame *f)
 {
-    enum AVPixelFormat dst = format == SDL_PIXELFORMAT_ARGB8888   ? AV_PIX_FMT_BGRA
-                             : format == SDL_PIXELFORMAT_RGB888   ? AV_PIX_FMT_BGR0
-                             : format == SDL_PIXELFORMAT_ABGR8888 ? AV_PIX_FMT_RGBA
-                             : format == SDL_PIXELFORMAT_BGR888   ? AV_PIX_FMT_RGB0
-                                                                  : AV_PIX_FMT_NONE;
-    if (dst == AV_PIX_FMT_NONE)
-        return SDL_SetError("no conversion to %s", SDL_GetPixelFormatName(format));
-    r->sws = sws_getCachedContext(r->sws, f->width, f->height, f->format, f->width, f->height, dst,
-                                  SWS_POINT, NULL, NULL, NULL);
-    if (!r->sws)
-        return SDL_SetError("cannot convert pixel format %d", f->format);
-    int cs = f->colorspace == AVCOL_SPC_BT709                            ? SWS_CS_ITU709
-             : f->colorspace == AVCOL_SPC_UNSPECIFIED && f->height > 576 ? SWS_CS_ITU709
-             : f->colorspace == AVCOL_SPC_BT2020_NCL || f->colorspace == AVCOL_SPC_BT2020_CL
-                 ? SWS_CS_BT2020
-                 : SWS_CS_ITU601;
-    sws_setColorspaceDetails(r->sws, sws_getCoefficients(cs), f->color_range == AVCOL_RANGE_JPEG,
-                             sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
-    uint8_t *dst_data[4] = {pixels};
-    int dst_pitch[4] = {pitch};
-    sws_scale(r->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst_data,
-              dst_pitch);
-    return 0;
+    bool full = f->color_range == AVCOL_RANGE_JPEG;
+    switch (f->colorspace) {
+    case AVCOL_SPC_BT709:
+        return full ? &kYuvF709Constants : &kYuvH709Constants;
+    case AVCOL_SPC_BT2020_NCL:
+    case AVCOL_SPC_BT2020_CL:
+        return full ? &kYuvV2020Constants : &kYuv2020Constants;
+    case AVCOL_SPC_UNSPECIFIED:
+        if (f->height > 576)
+            return full ? &kYuvF709Constants : &kYuvH709Constants;
+        break;
+    default:
+        break;
+    }
+    return full ? &kYuvJPEGConstants : &kYuvI601Constants;
+}
+
+/* YUV -> 32-bit BGRX/BGRA in memory (SDL's ARGB8888 and RGB888), same size,
+ * with libyuv's SIMD code: three to four times cheaper than swscale here. */
+static int convert_yuv(const AVFrame *f, void *pixels, int pitch)
+{
+    const struct YuvConstants *m = yuv_matrix(f);
+    if (f->format == AV_PIX_FMT_NV12)
+        return NV12ToARGBMatrix(f->data[0], f->linesize[0], f->data[1], f->linesize[1], pixels,
+                                pitch, m, f->width, f->height);
+    return I420ToARGBMatrix(f->data[0], f->linesize[0], f->data[1], f->linesize[1], f->data[2],
+                            f->linesize[2], pixels, pitch, m, f->width, f->height);
 }
 
 int render_upload(struct render *r, struct picture *p, const AVFrame *f)
@@ -282,11 +284,8 @@ int render_upload(struct render *r, struct picture *p, const AVFrame *f)
     }
     if (!p->tex || p->w != f->width || p->h != f->height || p->format != format) {
         render_picture_release(p);
-        /* swscale's SIMD writes whole blocks of pixels: pad rows to 16;
-         * only the frame's own width is ever drawn. */
-        int tex_w = format != yuv ? (f->width + 15) & ~15 : f->width;
-        p->tex =
-            SDL_CreateTexture(r->renderer, format, SDL_TEXTUREACCESS_STREAMING, tex_w, f->height);
+        p->tex = SDL_CreateTexture(r->renderer, format, SDL_TEXTUREACCESS_STREAMING, f->width,
+                                   f->height);
         if (!p->tex) {
             log_error("render: cannot create a %dx%d texture: %s", f->width, f->height,
                       SDL_GetError());
@@ -309,7 +308,7 @@ int render_upload(struct render *r, struct picture *p, const AVFrame *f)
         int pitch;
         rc = SDL_LockTexture(p->tex, NULL, &pixels, &pitch);
         if (rc == 0) {
-            rc = convert_yuv(r, f, format, pixels, pitch);
+            rc = convert_yuv(f, pixels, pitch) == 0 ? 0 : SDL_SetError("YUV conversion failed");
             SDL_UnlockTexture(p->tex);
         }
     } else if (format == SDL_PIXELFORMAT_IYUV)
