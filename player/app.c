@@ -71,9 +71,10 @@ struct app {
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
-    bool dirty;          /* the screen needs drawing */
-    int failures_in_row; /* items that failed since one last played */
-    int64_t launch_us;
+    bool dirty;               /* the screen needs drawing */
+    int failures_in_row;      /* items that failed since one last played */
+    int64_t launch_us;        /* real time at start */
+    int64_t virtual_us;       /* the clock when untimed */
     int64_t waiting_since_us; /* the item on screen is over but the next is not ready */
     /* figures for --stats */
     int64_t first_present_wall_ms;
@@ -81,6 +82,12 @@ struct app {
     int64_t max_switch_us; /* longest time from an item's end to the next first picture */
     int64_t upload_us, draw_us, present_us; /* main-thread time spent on each */
 };
+
+/* Now, on the app's clock: real time, or a virtual clock with --untimed. */
+static int64_t app_now(const struct app *a)
+{
+    return a->o->untimed ? a->virtual_us : time_now_us();
+}
 
 static const char *slot_id(const struct slot *sl)
 {
@@ -379,10 +386,11 @@ static void handle_draw(struct app *a)
     a->dirty = false;
     a->presents++;
     a->blank_presents += blank;
-    int64_t now = time_now_us();
+    int64_t now = app_now(a);
     if (!a->first_present_wall_ms) {
         a->first_present_wall_ms = time_wall_ms();
-        log_info("first picture on screen %.0f ms after start", (now - a->launch_us) / 1000.0);
+        log_info("first picture on screen %.0f ms after start",
+                 (time_now_us() - a->launch_us) / 1000.0);
     }
     if (!a->cur->start_us)
         a->cur->start_us = now - a->cur->last_pts_us;
@@ -410,9 +418,30 @@ static int64_t next_deadline(struct app *a, int64_t now)
     return until;
 }
 
-static void sleep_until(int64_t t_us)
+/* The queue whose next picture the loop is waiting for, if it is not there yet. */
+static struct frame_queue *starved_queue(struct app *a)
 {
-    int64_t d = t_us - time_now_us();
+    struct slot *sl = a->waiting_since_us || a->cur->state != SLOT_SHOWING ? a->next : a->cur;
+    if (!sl->src || (sl->state != SLOT_SHOWING && sl->state != SLOT_LOADING))
+        return NULL;
+    struct frame_queue *q = source_queue(sl->src);
+    return frame_queue_peek(q, 0) || frame_queue_drained(q, NULL, NULL, 0) ? NULL : q;
+}
+
+/* Waits until t on the app's clock. Untimed, the clock jumps there at once,
+ * but a picture still being decoded is waited for in real time: the virtual
+ * clock never runs ahead of the decoder, so nothing is dropped. */
+static void wait_until(struct app *a, int64_t t)
+{
+    if (a->o->untimed) {
+        struct frame_queue *q = starved_queue(a);
+        if (q)
+            frame_queue_wait(q, 100);
+        else if (t > a->virtual_us)
+            a->virtual_us = t;
+        return;
+    }
+    int64_t d = t - time_now_us();
     if (d <= 0)
         return;
     struct timespec ts = {d / 1000000, (d % 1000000) * 1000};
@@ -487,6 +516,7 @@ static int screen_size(const struct app_opts *o, int *w, int *h)
 int app_run(const struct app_opts *o)
 {
     struct app app = {.o = o, .s = o->settings, .launch_us = time_now_us()};
+    app.virtual_us = app.launch_us;
     struct app *a = &app;
     int rc = 1;
     bool sdl_up = false, ttf_up = false;
@@ -567,7 +597,7 @@ int app_run(const struct app_opts *o)
 
     while (!a->quit) {
         handle_events(a);
-        int64_t now = time_now_us();
+        int64_t now = app_now(a);
         if (o->for_s > 0 && now - a->launch_us >= (int64_t)(o->for_s * 1e6)) {
             log_info("stopping after %.1f s (--for)", o->for_s);
             break;
@@ -578,11 +608,11 @@ int app_run(const struct app_opts *o)
             break;
         handle_frame(a, now);
         handle_draw(a);
-        sleep_until(next_deadline(a, time_now_us()));
+        wait_until(a, next_deadline(a, app_now(a)));
     }
 
     if (a->cur->state == SLOT_SHOWING && !a->waiting_since_us)
-        play_ended(a, a->cur, time_now_us());
+        play_ended(a, a->cur, app_now(a));
     if (o->screenshot)
         write_screenshot(a);
     if (o->stats)

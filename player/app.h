@@ -18,6 +18,7 @@ struct app_opts {
     const char *screenshot; /* PNG of the last presented frame at exit, or NULL */
     const char *stats;      /* JSON figures for benchmarks at exit, or NULL */
     const char *db;         /* proof-of-play ledger, or NULL for the config's */
+    bool untimed;           /* virtual clock: every picture shown, none waited for */
 };
 
 /* Plays until stopped. Returns the process exit code: 0 after a clean stop

@@ -44,6 +44,8 @@ static const char usage_play[] =
     "      --screenshot FILE  write the last presented frame to FILE as PNG at exit\n"
     "      --db FILE          proof-of-play ledger (default: the config's ledger)\n"
     "      --stats FILE       write figures (frames, drops, CPU, memory) as JSON at exit\n"
+    "      --untimed          run on a virtual clock as fast as pictures decode, showing\n"
+    "                         every one (benchmarks: work done, independent of load)\n"
     "      --log-level LEVEL  error, warn, info or debug (default: the config's)\n"
     "  -h, --help             this help\n";
 
@@ -64,7 +66,8 @@ enum {
     OPT_SCREENSHOT,
     OPT_DB,
     OPT_STATS,
-    OPT_LOG_LEVEL
+    OPT_LOG_LEVEL,
+    OPT_UNTIMED
 };
 
 static void set_log_level(enum log_level level)
@@ -123,6 +126,7 @@ static int cmd_play(int argc, char **argv)
         {"screenshot", required_argument, NULL, OPT_SCREENSHOT},
         {"db", required_argument, NULL, OPT_DB},
         {"stats", required_argument, NULL, OPT_STATS},
+        {"untimed", no_argument, NULL, OPT_UNTIMED},
         {"log-level", required_argument, NULL, OPT_LOG_LEVEL},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -161,6 +165,9 @@ static int cmd_play(int argc, char **argv)
             break;
         case OPT_STATS:
             o.stats = optarg;
+            break;
+        case OPT_UNTIMED:
+            o.untimed = true;
             break;
         case OPT_LOG_LEVEL:
             log_level = optarg;

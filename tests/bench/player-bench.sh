@@ -5,15 +5,18 @@
 # time, peak RSS, and what was presented between two items. It prints
 # figures; it never fails on time (exit 1 only when something could not run).
 #
-#   tests/bench/player-bench.sh [--quick] [--all] [BUILD_DIR]
-#     --quick   10 s clips instead of 30/20 s, 1 pair instead of 3
-#     --all     also 2160p30 HEVC and 1080x1920 portrait
+#   tests/bench/player-bench.sh [--quick] [--all] [--instructions] [BUILD_DIR]
+#     --quick         10 s clips instead of 30/20 s, 1 pair instead of 3
+#     --all           also 2160p30 HEVC and 1080x1920 portrait
+#     --instructions  also count instructions with valgrind (callgrind) on 2 s of
+#                     clip a, the player --untimed against ffmpeg: a ratio that
+#                     does not move with the machine's load (slow: ~2 minutes)
 # Targets (issue 2): 1080p30 H.264 CPU <= 1.3x ffmpeg, 0 dropped; 1080p60 0 dropped;
 # first picture <= 0.45 s; peak RSS <= 120 MB at 1080p; no blank frame between items.
 set -euo pipefail
-QUICK=0 ALL=0 BUILD=build
+QUICK=0 ALL=0 INSN=0 BUILD=build
 for a in "$@"; do
-    case $a in --quick) QUICK=1 ;; --all) ALL=1 ;; *) BUILD=$a ;; esac
+    case $a in --quick) QUICK=1 ;; --all) ALL=1 ;; --instructions) INSN=1 ;; *) BUILD=$a ;; esac
 done
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SIGNAGE=$ROOT/$BUILD/signage
@@ -93,3 +96,12 @@ CFG
 "$SIGNAGE" play --headless --size 1920x1080 --plays 6 --stats "$W/s.json" --log-level warn "$W/switch.cfg"
 echo
 echo "item switches: $(stat_of "$W/s.json" plays_ended) plays, blank frames presented between items: $(stat_of "$W/s.json" blank_presents), longest end-to-next-picture: $(stat_of "$W/s.json" max_switch_ms) ms, frames dropped: $(stat_of "$W/s.json" frames_dropped)"
+
+if [ $INSN = 1 ]; then
+    $FF -i "$clip" -t 2 -c copy "$W/two.mp4"
+    printf 'playlist = { items = ( { id = "clip"; video = "%s"; } ); };\n' "$W/two.mp4" > "$W/two.cfg"
+    count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 | sed -n 's/.*Collected : //p'; }
+    ff=$(count ffmpeg -hide_banner -loglevel error -nostdin -threads 1 -i "$W/two.mp4" -f null -)
+    pl=$(count "$SIGNAGE" play --headless --size 1920x1080 --plays 1 --untimed --log-level warn "$W/two.cfg")
+    echo "instructions, 2 s of ${CLIPS[0]}: ffmpeg -threads 1 $ff, player --untimed $pl, ratio $(awk -v a="$pl" -v b="$ff" 'BEGIN{printf "%.2f", a/b}')x"
+fi
