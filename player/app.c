@@ -12,6 +12,7 @@
 #include "fonts.h"
 #include "log.h"
 #include "playlist.h"
+#include "playlog.h"
 #include "render.h"
 #include "schedule.h"
 #include "slide.h"
@@ -55,6 +56,7 @@ struct slot {
     int64_t start_us;     /* when its first picture was presented, 0 = not yet */
     int64_t last_pts_us;  /* pts of the picture on screen */
     int64_t started_wall_ms;
+    char play_id[PLAYLOG_ID_SIZE]; /* its row in the ledger */
     int frames_shown, frames_dropped;
     char error[256];
 };
@@ -66,6 +68,9 @@ struct app {
     struct schedule *sched;
     struct render *render;
     struct fonts *fonts;
+    struct playlog *ledger;
+    struct audience audience;
+    int64_t *item_ms;       /* per item: how long it plays, as last seen; for the loop's length */
     int screen_w, screen_h; /* logical, after rotation */
     int max_tex_w, max_tex_h;
     struct slot slots[2];
@@ -167,29 +172,69 @@ static void slot_poll(struct slot *sl)
         sl->state = SLOT_FAILED;
 }
 
-/* ---- plays: what the ledger will record ---- */
+/* ---- plays: what the ledger records ---- */
+
+/* The length of one pass through the playlist, for dwell impressions: each
+ * item counts as long as it last played (its set duration before that). */
+static double loop_seconds(const struct app *a)
+{
+    int64_t ms = 0;
+    for (int i = 0; i < a->pl->n_items; i++)
+        ms += a->item_ms[i];
+    return ms / 1000.0;
+}
+
+static double impressions_of(const struct app *a, int64_t started_ms, int64_t shown_ms)
+{
+    time_t t = (time_t)(started_ms / 1000);
+    struct tm tm;
+    localtime_r(&t, &tm); /* the screen's time zone: main sets TZ from the config */
+    return audience_impressions(&a->audience, tm.tm_hour, shown_ms / 1000.0, loop_seconds(a));
+}
+
+static struct play_record play_record_of(const struct app *a, const struct slot *sl)
+{
+    struct play_record rec = {
+        .campaign = sl->it ? sl->it->campaign : a->pl->campaign,
+        .item = slot_id(sl),
+        .language = slot_lang(sl),
+        .media = sl->var ? sl->var->media_as_written : NULL,
+        .kind = sl->it ? sl->it->play_kind : PLAY_FILLER,
+        .started_utc_ms = sl->started_wall_ms,
+        .scheduled_ms = sl->scheduled_us / 1000,
+        .frames_shown = sl->frames_shown,
+        .frames_dropped = sl->frames_dropped,
+        .impressions = -1,
+    };
+    memcpy(rec.play_id, sl->play_id, sizeof(rec.play_id));
+    return rec;
+}
 
 static void play_started(struct app *a, struct slot *sl)
 {
     sl->started_wall_ms = time_wall_ms();
-    log_info("play start: %s [%s] %s%s", slot_id(sl), slot_lang(sl),
+    if (sl->item >= 0 && sl->scheduled_us > 0)
+        a->item_ms[sl->item] = sl->scheduled_us / 1000;
+    struct play_record rec = play_record_of(a, sl);
+    playlog_begin(a->ledger, &rec);
+    memcpy(sl->play_id, rec.play_id, sizeof(sl->play_id));
+    log_info("play start: %s %s [%s] %s%s", sl->play_id, slot_id(sl), slot_lang(sl),
              sl->var && sl->var->media ? sl->var->media : item_kind_name(slot_kind(sl)),
              sl->it ? "" : " (nothing else is playable)");
 }
 
+/* The ledger's thread logs "play end" once the play is committed. */
 static void play_ended(struct app *a, struct slot *sl, int64_t now)
 {
-    int64_t shown_ms = sl->start_us ? (now - sl->start_us) / 1000 : 0;
-    int64_t scheduled_ms = sl->scheduled_us / 1000;
-    const char *status = "complete";
-    if (sl->error[0])
-        status = "error";
-    else if (scheduled_ms > 0 && shown_ms + 500 < scheduled_ms)
-        status = "partial";
+    struct play_record rec = play_record_of(a, sl);
+    rec.ended_utc_ms = time_wall_ms();
+    rec.shown_ms = sl->start_us ? (now - sl->start_us) / 1000 : 0;
+    rec.error = sl->error;
+    rec.status = playlog_status(sl->error, rec.scheduled_ms, rec.shown_ms);
+    rec.impressions = impressions_of(a, rec.started_utc_ms, rec.shown_ms);
+    playlog_end(a->ledger, &rec);
     a->plays_ended++;
     a->frames_dropped += sl->frames_dropped;
-    log_info("play end: %s [%s] %s, %lld ms, %d frames, %d dropped", slot_id(sl), slot_lang(sl),
-             status, (long long)shown_ms, sl->frames_shown, sl->frames_dropped);
 }
 
 static void play_failed(struct app *a, struct slot *sl)
@@ -198,6 +243,15 @@ static void play_failed(struct app *a, struct slot *sl)
     const char *what = sl->var && sl->var->media ? sl->var->media : slot_id(sl);
     log_error("%s: not a decodable %s (%s); skipped", what, item_kind_name(slot_kind(sl)),
               sl->error);
+    char reason[512];
+    snprintf(reason, sizeof(reason), "not a decodable %s: %s", item_kind_name(slot_kind(sl)),
+             sl->error);
+    struct play_record rec = play_record_of(a, sl);
+    rec.started_utc_ms = rec.ended_utc_ms = time_wall_ms();
+    rec.status = PLAY_ERROR;
+    rec.error = reason;
+    rec.impressions = a->audience.n_per_hour ? 0 : -1;
+    playlog_end(a->ledger, &rec);
 }
 
 /* ---- the loop's steps ---- */
@@ -535,6 +589,11 @@ int app_run(const struct app_opts *o)
         goto out;
     }
     a->sched = schedule_create(a->pl);
+    a->item_ms = xcalloc((size_t)a->pl->n_items, sizeof(a->item_ms[0]));
+    for (int i = 0; i < a->pl->n_items; i++)
+        a->item_ms[i] = a->pl->items[i].duration_ms;
+    settings_audience(a->s, &a->audience);
+    a->ledger = playlog_open(o->db ? o->db : a->s->ledger, a->s->screen_id, 0);
     log_info("playing \"%s\" (%d items) from %s", a->pl->name, a->pl->n_items, o->playlist);
 
     if (o->headless) {
@@ -630,6 +689,8 @@ out:
     render_destroy(a->render);
     if (sdl_up)
         SDL_Quit();
+    playlog_close(a->ledger); /* after the last play_ended() */
+    free(a->item_ms);
     schedule_free(a->sched);
     playlist_free(a->pl);
     return rc;

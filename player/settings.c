@@ -7,7 +7,9 @@
 
 #include "log.h"
 
-enum setting_type { S_STRING, S_PATH, S_INT, S_FLOAT, S_BOOL };
+/* S_NUMBERS: one number, or a list or array of numbers, into a struct
+ * setting_numbers; its choices give the counts allowed ("|1|24|"). */
+enum setting_type { S_STRING, S_PATH, S_INT, S_FLOAT, S_BOOL, S_NUMBERS };
 
 struct setting_def {
     const char *name; /* dotted path in the config file */
@@ -15,7 +17,7 @@ struct setting_def {
     size_t offset;       /* into struct settings */
     double min, max;     /* for S_INT and S_FLOAT */
     const char *def;     /* default, as text */
-    const char *choices; /* "|a|b|c|" for strings with a fixed set, or NULL */
+    const char *choices; /* "|a|b|c|" for strings with a fixed set, counts for S_NUMBERS */
 };
 
 #define F(field) offsetof(struct settings, field)
@@ -36,6 +38,8 @@ static const struct setting_def setting_defs[] = {
     {"display.height_mm", S_INT, F(height_mm), 0, 100000, "0", NULL},
     {"display.vsync", S_BOOL, F(vsync), 0, 0, "true", NULL},
     {"display.renderer", S_STRING, F(renderer), 0, 0, "", NULL},
+    {"audience.per_hour", S_NUMBERS, F(audience_per_hour), 0, 1e9, "", "|1|24|"},
+    {"audience.method", S_STRING, F(audience_method), 0, 0, "prorated", "|prorated|dwell|"},
 };
 
 #define N_DEFS (sizeof(setting_defs) / sizeof(setting_defs[0]))
@@ -80,6 +84,9 @@ void settings_defaults(struct settings *s)
             break;
         case S_BOOL:
             *(bool *)f = strcmp(def->def, "true") == 0;
+            break;
+        case S_NUMBERS:
+            ((struct setting_numbers *)f)->n = 0; /* defaults are "none" */
             break;
         }
     }
@@ -145,8 +152,61 @@ static const char *type_name(enum setting_type t)
         return "a number";
     case S_BOOL:
         return "true or false";
+    case S_NUMBERS:
+        return "a number or a list of numbers";
     }
     return "?";
+}
+
+static bool number_of(config_setting_t *c, double *v)
+{
+    int t = config_setting_type(c);
+    if (t == CONFIG_TYPE_FLOAT)
+        *v = config_setting_get_float(c);
+    else if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)
+        *v = (double)config_setting_get_int64(c);
+    else
+        return false;
+    return true;
+}
+
+/* A number, or an array or list of numbers, each in range, in an allowed count. */
+static int load_numbers(struct setting_numbers *out, const struct setting_def *def,
+                        config_setting_t *c, const char *file, struct diag *d)
+{
+    int line = config_setting_source_line(c);
+    struct setting_numbers got = {0};
+    bool aggregate = config_setting_is_aggregate(c);
+    int n = aggregate ? config_setting_length(c) : 1;
+    if (n > SETTINGS_NUMBERS_MAX)
+        n = SETTINGS_NUMBERS_MAX + 1; /* reported below as a bad count */
+    for (int i = 0; i < n && i < SETTINGS_NUMBERS_MAX; i++) {
+        config_setting_t *e = aggregate ? config_setting_get_elem(c, (unsigned)i) : c;
+        if (!number_of(e, &got.v[i])) {
+            diag_add(d, "%s:%d: %s: must be %s", file, line, def->name, type_name(def->type));
+            return -1;
+        }
+        if (!(got.v[i] >= def->min && got.v[i] <= def->max)) {
+            diag_add(d, "%s:%d: %s: %g is out of range %g..%g", file, line, def->name, got.v[i],
+                     def->min, def->max);
+            return -1;
+        }
+    }
+    char count[16];
+    snprintf(count, sizeof(count), "%d", n);
+    if (!in_choices(def->choices, count)) {
+        char *list = xstrdup(def->choices + 1);
+        list[strlen(list) - 1] = '\0';
+        for (char *p = list; *p; p++)
+            if (*p == '|')
+                *p = '/';
+        diag_add(d, "%s:%d: %s: has %d values, must have %s", file, line, def->name, n, list);
+        free(list);
+        return -1;
+    }
+    got.n = n;
+    *out = got;
+    return 0;
 }
 
 static int load_one(struct settings *s, const struct setting_def *def, config_setting_t *c,
@@ -198,11 +258,7 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
     }
     case S_FLOAT: {
         double v;
-        if (t == CONFIG_TYPE_FLOAT)
-            v = config_setting_get_float(c);
-        else if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)
-            v = (double)config_setting_get_int64(c);
-        else
+        if (!number_of(c, &v))
             break;
         if (!(v >= def->min && v <= def->max)) {
             diag_add(d, "%s:%d: %s: %g is out of range %g..%g", file, line, def->name, v, def->min,
@@ -217,6 +273,8 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
             break;
         *(bool *)f = config_setting_get_bool(c);
         return 0;
+    case S_NUMBERS:
+        return load_numbers(f, def, c, file, d);
     }
     diag_add(d, "%s:%d: %s: must be %s", file, line, def->name, type_name(def->type));
     return -1;
@@ -250,6 +308,16 @@ out:
     free(dir);
     config_destroy(&cfg);
     return d->n_lines > before ? -1 : 0;
+}
+
+void settings_audience(const struct settings *s, struct audience *au)
+{
+    memset(au, 0, sizeof(*au));
+    au->n_per_hour = s->audience_per_hour.n;
+    for (int i = 0; i < s->audience_per_hour.n && i < 24; i++)
+        au->per_hour[i] = s->audience_per_hour.v[i];
+    if (audience_method_parse(s->audience_method, &au->method) < 0)
+        au->method = AUDIENCE_PRORATED;
 }
 
 int fit_mode_parse(const char *name, enum fit_mode *out)

@@ -7,9 +7,18 @@
 
 #include <stdbool.h>
 
+#include "audience.h"
 #include "util.h"
 
 enum fit_mode { FIT_LETTERBOX, FIT_FILL, FIT_STRETCH };
+
+#define SETTINGS_NUMBERS_MAX 24
+
+/* A setting that is one number or a list of them. */
+struct setting_numbers {
+    int n; /* 0 = not set */
+    double v[SETTINGS_NUMBERS_MAX];
+};
 
 struct settings {
     char *path;        /* the config file read, or NULL for built-in defaults */
@@ -28,6 +37,8 @@ struct settings {
     char *fit;         /* default fit of every item: letterbox | fill | stretch */
     char *font;        /* font family preferred for slides, "" = by language */
     double fallback_s; /* how long the built-in hotline slide shows when nothing plays */
+    struct setting_numbers audience_per_hour; /* people per hour: 1 value or 24 by hour */
+    char *audience_method;                    /* prorated | dwell */
 };
 
 /* Fills s with the defaults of every setting. Paths are relative to the
@@ -42,6 +53,10 @@ int settings_load(struct settings *s, const char *path, struct diag *d);
 
 /* Frees what s owns; s may then be reused with settings_defaults(). */
 void settings_free(struct settings *s);
+
+/* The audience figures of s for impression counts; n_per_hour is 0 when the
+ * config has none. */
+void settings_audience(const struct settings *s, struct audience *au);
 
 /* Parses "letterbox", "fill" or "stretch". Returns 0 or -1. */
 int fit_mode_parse(const char *name, enum fit_mode *out);
