@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "check.h"
 #include "log.h"
 #include "media.h"
+#include "report.h"
 #include "settings.h"
 #include "util.h"
 
@@ -23,6 +25,7 @@ static const char usage_main[] =
     "Verbs:\n"
     "  play [PLAYLIST]      play a playlist in a loop (default: the config's playlist)\n"
     "  check PLAYLIST...    validate playlists and decode every media file they name\n"
+    "  report [--db FILE]...  plays, impressions and errors from proof-of-play ledgers\n"
     "\n"
     "  signage VERB --help  describes the options of a verb\n"
     "  signage --version    prints the version\n"
@@ -58,6 +61,29 @@ static const char usage_check[] =
     "  -c, --config FILE      player config (for media_root; default " DEFAULT_CONFIG ")\n"
     "  -h, --help             this help\n";
 
+static const char usage_report[] =
+    "Usage: signage report [OPTION]...\n"
+    "Counts what the screens showed, from their proof-of-play ledgers: plays,\n"
+    "complete, partial, errors, interrupted, seconds on screen and impressions, per\n"
+    "group, with totals. Only complete plays count as plays; impressions are those\n"
+    "of complete plays. Ledgers are read without disturbing a player writing them.\n"
+    "\n"
+    "  -c, --config FILE      player config (default " DEFAULT_CONFIG "): its ledger\n"
+    "                         and time zone are the defaults\n"
+    "      --db FILE          a ledger; give several to merge the ledgers of many\n"
+    "                         screens (the same play in several copies counts once)\n"
+    "      --from DATE        plays that started on or after DATE (YYYY-MM-DD)\n"
+    "      --to DATE          plays that started on or before DATE (inclusive)\n"
+    "      --by FIELDS        group by a comma-separated list of day, hour, screen,\n"
+    "                         campaign, item, language (default day,campaign,item,language)\n"
+    "      --kind KIND        only plays of this kind: ad, notice or filler\n"
+    "      --format FORMAT    table (default), csv, json, or html (one file with charts)\n"
+    "      --out FILE         write to FILE instead of standard output\n"
+    "      --timezone ZONE    dates in this IANA time zone (default: the config's)\n"
+    "  -h, --help             this help\n"
+    "\n"
+    "Dates and hours are in the screen's time zone, which the report states.\n";
+
 enum {
     OPT_HEADLESS = 256,
     OPT_SIZE,
@@ -67,7 +93,14 @@ enum {
     OPT_DB,
     OPT_STATS,
     OPT_LOG_LEVEL,
-    OPT_UNTIMED
+    OPT_UNTIMED,
+    OPT_FROM,
+    OPT_TO,
+    OPT_BY,
+    OPT_KIND,
+    OPT_FORMAT,
+    OPT_OUT,
+    OPT_TIMEZONE
 };
 
 static void set_log_level(enum log_level level)
@@ -82,6 +115,51 @@ static int bad_usage(const char *fmt, const char *arg, const char *verb)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nTry 'signage %s--help'.\n", verb ? verb : "");
     return 2;
+}
+
+/* Makes zone the time zone of the process (local times in the ledger's
+ * impressions and in reports). Called before any thread starts: TZ is process
+ * state. "" keeps the system's. Returns 0, or 2 after one line when the zone
+ * is unknown. */
+static int use_timezone(const char *zone, const char *where)
+{
+    if (!zone[0])
+        return 0;
+    const char *dir = getenv("TZDIR") ? getenv("TZDIR") : "/usr/share/zoneinfo";
+    char *file = xasprintf("%s/%s", dir, zone);
+    bool known = zone[0] != '/' && !strstr(zone, "..") && path_is_file(file);
+    free(file);
+    if (!known) {
+        fprintf(stderr,
+                "signage: %s: \"%s\" is not a known time zone (an IANA name such as "
+                "America/Los_Angeles)\n",
+                where, zone);
+        return 2;
+    }
+    setenv("TZ", zone, 1);
+    tzset();
+    return 0;
+}
+
+/* The name of the time zone the process is in, for reports to state. */
+static void timezone_name(const char *zone, char *buf, size_t n)
+{
+    if (zone[0]) {
+        snprintf(buf, n, "%s", zone);
+        return;
+    }
+    FILE *fp = fopen("/etc/timezone", "r");
+    if (fp && fgets(buf, (int)n, fp) && buf[0] != '\n') {
+        buf[strcspn(buf, "\n")] = '\0';
+        fclose(fp);
+        return;
+    }
+    if (fp)
+        fclose(fp);
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(buf, n, "system time zone, %Z (UTC%z)", &tm);
 }
 
 /* Loads the config: the file given, or config/player.cfg when it exists, or
@@ -192,6 +270,8 @@ static int cmd_play(int argc, char **argv)
         else
             set_log_level(level);
     }
+    if (rc == 0)
+        rc = use_timezone(s.timezone, s.path ? s.path : "timezone");
     if (rc == 0) {
         o.settings = &s;
         o.playlist = optind < argc ? argv[optind] : s.playlist;
@@ -240,6 +320,141 @@ static int cmd_check(int argc, char **argv)
     return rc;
 }
 
+static int cmd_report(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"db", required_argument, NULL, OPT_DB},
+        {"from", required_argument, NULL, OPT_FROM},
+        {"to", required_argument, NULL, OPT_TO},
+        {"by", required_argument, NULL, OPT_BY},
+        {"kind", required_argument, NULL, OPT_KIND},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"out", required_argument, NULL, OPT_OUT},
+        {"timezone", required_argument, NULL, OPT_TIMEZONE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct report_opts ro = {
+        .by = {FIELD_DAY, FIELD_CAMPAIGN, FIELD_ITEM, FIELD_LANGUAGE},
+        .n_by = 4,
+    };
+    enum report_format format = FORMAT_TABLE;
+    const char *config = NULL, *out = NULL, *zone = NULL;
+    const char **dbs = xcalloc((size_t)argc, sizeof(dbs[0]));
+    char err[512], tz[128];
+    struct settings s;
+    bool have_settings = false;
+    struct report *r = NULL;
+    FILE *fp = NULL;
+    int n_dbs = 0, rc = 2, c;
+    while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            config = optarg;
+            break;
+        case OPT_DB:
+            dbs[n_dbs++] = optarg;
+            break;
+        case OPT_FROM:
+            ro.from_date = optarg;
+            break;
+        case OPT_TO:
+            ro.to_date = optarg;
+            break;
+        case OPT_BY:
+            if (report_fields_parse(optarg, ro.by, &ro.n_by, err, sizeof(err)) < 0) {
+                rc = bad_usage("--by: %s", err, "report ");
+                goto out;
+            }
+            break;
+        case OPT_KIND:
+            if (strcmp(optarg, "ad") && strcmp(optarg, "notice") && strcmp(optarg, "filler")) {
+                rc = bad_usage("--kind: \"%s\" is not ad, notice or filler", optarg, "report ");
+                goto out;
+            }
+            ro.kind = optarg;
+            break;
+        case OPT_FORMAT:
+            if (report_format_parse(optarg, &format) < 0) {
+                rc = bad_usage("--format: \"%s\" is not table, csv, json or html", optarg,
+                               "report ");
+                goto out;
+            }
+            break;
+        case OPT_OUT:
+            out = optarg;
+            break;
+        case OPT_TIMEZONE:
+            zone = optarg;
+            break;
+        case 'h':
+            fputs(usage_report, stdout);
+            rc = 0;
+            goto out;
+        default:
+            rc = bad_usage("%s", "bad option", "report ");
+            goto out;
+        }
+    }
+    if (optind < argc) {
+        rc = bad_usage("report takes no arguments; give ledgers with --db, not \"%s\"",
+                       argv[optind], "report ");
+        goto out;
+    }
+    rc = load_config(&s, config);
+    have_settings = true; /* load_config() fills s with defaults even when it fails */
+    if (rc != 0)
+        goto out;
+    if (!zone)
+        zone = s.timezone;
+    if ((rc = use_timezone(zone, "--timezone")) != 0)
+        goto out;
+    timezone_name(zone, tz, sizeof(tz));
+    ro.timezone = tz;
+    /* Dates are local days of the screen: --to includes its whole day. */
+    if (ro.from_date && report_date_parse(ro.from_date, 0, &ro.from_utc_ms) < 0) {
+        rc = bad_usage("--from: \"%s\" is not a date YYYY-MM-DD", ro.from_date, "report ");
+        goto out;
+    }
+    if (ro.to_date && report_date_parse(ro.to_date, 1, &ro.to_utc_ms) < 0) {
+        rc = bad_usage("--to: \"%s\" is not a date YYYY-MM-DD", ro.to_date, "report ");
+        goto out;
+    }
+    if (n_dbs == 0)
+        dbs[n_dbs++] = s.ledger;
+    ro.dbs = dbs;
+    ro.n_dbs = n_dbs;
+    ro.charts = format == FORMAT_HTML;
+    rc = 1;
+    r = report_build(&ro, err, sizeof(err));
+    if (!r) {
+        fprintf(stderr, "signage: %s\n", err);
+        goto out;
+    }
+    fp = out ? fopen(out, "w") : stdout;
+    if (!fp) {
+        fprintf(stderr, "signage: %s: cannot write: %s\n", out, strerror(errno));
+        goto out;
+    }
+    if (report_write(r, &ro, format, fp) < 0) {
+        fprintf(stderr, "signage: %s: cannot write: %s\n", out ? out : "standard output",
+                strerror(errno));
+        goto out;
+    }
+    rc = 0;
+out:
+    if (fp && fp != stdout && fclose(fp) != 0 && rc == 0) {
+        fprintf(stderr, "signage: %s: cannot write: %s\n", out, strerror(errno));
+        rc = 1;
+    }
+    report_free(r);
+    if (have_settings)
+        settings_free(&s);
+    free(dbs);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -261,5 +476,7 @@ int main(int argc, char **argv)
         return cmd_play(argc - 1, argv + 1);
     if (strcmp(verb, "check") == 0)
         return cmd_check(argc - 1, argv + 1);
+    if (strcmp(verb, "report") == 0)
+        return cmd_report(argc - 1, argv + 1);
     return bad_usage("unknown verb \"%s\"", verb, NULL);
 }
