@@ -1,9 +1,11 @@
 #include "ledger_db.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -39,9 +41,16 @@ static const char *const migrations[] = {
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == PLAYLOG_SCHEMA_VERSION,
                "one migration per schema version");
 
+/* "what: SQLite's reason (the system's reason)": SQLite says "disk I/O
+ * error" where the system says "No space left on device". */
 static int fail(sqlite3 *db, const char *what, char *err, size_t errlen)
 {
-    snprintf(err, errlen, "%s: %s", what, db ? sqlite3_errmsg(db) : "out of memory");
+    int sys = db ? sqlite3_system_errno(db) : 0;
+    const char *msg = db ? sqlite3_errmsg(db) : "out of memory";
+    if (sys && !strstr(msg, strerror(sys)))
+        snprintf(err, errlen, "%s: %s (%s)", what, msg, strerror(sys));
+    else
+        snprintf(err, errlen, "%s: %s", what, msg);
     return -1;
 }
 
@@ -106,6 +115,15 @@ sqlite3 *ledger_db_open(const char *path, int *n_closed, char *err, size_t errle
     sqlite3 *db = NULL;
     char *mode = NULL;
     make_parent(path);
+    /* SQLite reports a folder it cannot create the file in as the error of
+     * its read-only retry ("No such file"): name the real reason first. */
+    char *dir = path_dirname(path);
+    bool creatable = path_is_file(path) || access(dir, W_OK) == 0;
+    if (!creatable)
+        snprintf(err, errlen, "cannot create it in %s: %s", dir, strerror(errno));
+    free(dir);
+    if (!creatable)
+        goto fail;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         fail(db, "cannot open", err, errlen);
         goto fail;

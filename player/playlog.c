@@ -37,7 +37,6 @@ struct playlog {
     sqlite3 *db;
     bool opened_once; /* rows left playing were closed (only on the first open) */
     int retry_ms;
-    int64_t held; /* plays announced while the file failed */
 };
 
 /* ---- pure parts ---- */
@@ -212,9 +211,8 @@ static int write_batch(struct playlog *pl, struct ledger_row **batch, int n, boo
                 log_play_end(batch[i], "");
         }
         if (was_failing)
-            log_info("ledger %s: writable again; %lld plays held in memory are written", pl->path,
-                     (long long)pl->held);
-        pl->held = 0;
+            log_info("ledger %s: writable again; %d records held in memory are written", pl->path,
+                     n);
         return 0;
     }
     /* Reopen on the next attempt: the file may have been replaced or repaired. */
@@ -229,7 +227,6 @@ static int write_batch(struct playlog *pl, struct ledger_row **batch, int n, boo
     for (int i = 0; i < n; i++) {
         if (batch[i]->status != PLAY_PLAYING && !batch[i]->announced) {
             batch[i]->announced = true;
-            pl->held++;
             log_play_end(batch[i], " (held in memory: not in the ledger yet)");
         }
     }
