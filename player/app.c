@@ -218,9 +218,9 @@ static void play_started(struct app *a, struct slot *sl)
     struct play_record rec = play_record_of(a, sl);
     playlog_begin(a->ledger, &rec);
     memcpy(sl->play_id, rec.play_id, sizeof(sl->play_id));
-    log_info("play start: %s %s [%s] %s%s", sl->play_id, slot_id(sl), slot_lang(sl),
+    log_info("play start: %s [%s] %s%s, play %s", slot_id(sl), slot_lang(sl),
              sl->var && sl->var->media ? sl->var->media : item_kind_name(slot_kind(sl)),
-             sl->it ? "" : " (nothing else is playable)");
+             sl->it ? "" : " (nothing else is playable)", sl->play_id);
 }
 
 /* The ledger's thread logs "play end" once the play is committed. */

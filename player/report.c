@@ -238,12 +238,40 @@ static void row_add(struct report_row *r, const char *status, int64_t shown_ms, 
     }
 }
 
-/* The columns every query returns, in this order. */
-#define COLUMNS "started_utc_ms, screen_id, campaign, item, language, status, shown_ms, impressions"
+/* The columns a query reads: always these four, then only the text columns
+ * the grouping needs (decoding text is most of a report's time). */
+#define FIXED_COLUMNS "started_utc_ms, status, shown_ms, impressions"
+#define N_FIXED       4
 
-/* Groups every row that the prepared statement returns. */
-static int scan(sqlite3 *db, sqlite3_stmt *st, const struct report_opts *o, struct report *r,
-                char *err, size_t errlen)
+static const char *const field_columns[N_REPORT_FIELDS] = {NULL,       NULL,   "screen_id",
+                                                           "campaign", "item", "language"};
+
+/* "SELECT <columns> FROM <from> <tail>", with the column of each field read
+ * put in col[] (-1 when not read). Caller frees with sqlite3_free(). */
+static char *select_sql(const struct report_opts *o, const char *from, const char *tail,
+                        int col[N_REPORT_FIELDS])
+{
+    char *sql = sqlite3_mprintf("SELECT " FIXED_COLUMNS);
+    int n = N_FIXED;
+    for (int f = 0; f < N_REPORT_FIELDS; f++) {
+        bool need = o->charts && f == FIELD_CAMPAIGN;
+        for (int i = 0; i < o->n_by; i++)
+            need |= o->by[i] == (enum report_field)f;
+        col[f] = need && field_columns[f] ? n++ : -1;
+        if (col[f] >= 0) {
+            char *more = sqlite3_mprintf("%s, %s", sql, field_columns[f]);
+            sqlite3_free(sql);
+            sql = more;
+        }
+    }
+    char *all = sqlite3_mprintf("%s FROM %s %s", sql, from, tail);
+    sqlite3_free(sql);
+    return all;
+}
+
+/* Groups every row that the statement made by select_sql() returns. */
+static int scan(sqlite3 *db, sqlite3_stmt *st, const int col[N_REPORT_FIELDS],
+                const struct report_opts *o, struct report *r, char *err, size_t errlen)
 {
     struct tz_cache *tz = xcalloc(1, sizeof(*tz));
     for (int i = 0; i < TZ_SLOTS; i++)
@@ -253,26 +281,28 @@ static int scan(sqlite3 *db, sqlite3_stmt *st, const struct report_opts *o, stru
         use[o->by[i]] = true;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *all[N_REPORT_FIELDS], *v[N_REPORT_FIELDS];
+        const char *all[N_REPORT_FIELDS] = {NULL}, *v[N_REPORT_FIELDS];
         tz_lookup(tz, sqlite3_column_int64(st, 0), &all[FIELD_DAY], &all[FIELD_HOUR]);
-        all[FIELD_SCREEN] = (const char *)sqlite3_column_text(st, 1);
-        all[FIELD_CAMPAIGN] = (const char *)sqlite3_column_text(st, 2);
-        all[FIELD_ITEM] = (const char *)sqlite3_column_text(st, 3);
-        all[FIELD_LANGUAGE] = (const char *)sqlite3_column_text(st, 4);
-        const char *status = (const char *)sqlite3_column_text(st, 5);
-        int64_t shown_ms = sqlite3_column_int64(st, 6);
-        bool has_impr = sqlite3_column_type(st, 7) != SQLITE_NULL;
-        double impr = has_impr ? sqlite3_column_double(st, 7) : 0;
+        for (int f = FIELD_SCREEN; f < N_REPORT_FIELDS; f++) {
+            if (col[f] >= 0)
+                all[f] = (const char *)sqlite3_column_text(st, col[f]);
+        }
+        const char *status = (const char *)sqlite3_column_text(st, 1);
+        int64_t shown_ms = sqlite3_column_int64(st, 2);
+        bool has_impr = sqlite3_column_type(st, 3) != SQLITE_NULL;
+        double impr = has_impr ? sqlite3_column_double(st, 3) : 0;
+        if (!status)
+            status = "";
         for (int f = 0; f < N_REPORT_FIELDS; f++)
             v[f] = use[f] ? (all[f] ? all[f] : "") : NULL;
-        row_add(table_row(&r->groups, v), status ? status : "", shown_ms, has_impr, impr);
-        row_add(&r->total, status ? status : "", shown_ms, has_impr, impr);
+        row_add(table_row(&r->groups, v), status, shown_ms, has_impr, impr);
+        row_add(&r->total, status, shown_ms, has_impr, impr);
         if (o->charts) {
             const char *d[N_REPORT_FIELDS] = {[FIELD_DAY] = all[FIELD_DAY]};
             const char *c[N_REPORT_FIELDS] = {[FIELD_CAMPAIGN] =
                                                   all[FIELD_CAMPAIGN] ? all[FIELD_CAMPAIGN] : ""};
-            row_add(table_row(&r->by_day, d), status ? status : "", shown_ms, has_impr, impr);
-            row_add(table_row(&r->by_campaign, c), status ? status : "", shown_ms, has_impr, impr);
+            row_add(table_row(&r->by_day, d), status, shown_ms, has_impr, impr);
+            row_add(table_row(&r->by_campaign, c), status, shown_ms, has_impr, impr);
         }
     }
     free(tz);
@@ -308,13 +338,16 @@ static int read_one(const char *path, const struct report_opts *o, struct report
         snprintf(err, errlen, "%s: %s", path, why);
         return -1;
     }
-    if (sqlite3_prepare_v2(db, "SELECT " COLUMNS " FROM plays INDEXED BY plays_report" FILTER, -1,
-                           &st, NULL) != SQLITE_OK) {
+    int col[N_REPORT_FIELDS];
+    char *sql = select_sql(o, "plays INDEXED BY plays_report", FILTER, col);
+    int prepared = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    sqlite3_free(sql);
+    if (prepared != SQLITE_OK) {
         snprintf(err, errlen, "%s: cannot read: %s", path, sqlite3_errmsg(db));
         goto out;
     }
     bind_filter(st, o);
-    if (scan(db, st, o, r, why, sizeof(why)) < 0) {
+    if (scan(db, st, col, o, r, why, sizeof(why)) < 0) {
         snprintf(err, errlen, "%s: %s", path, why);
         goto out;
     }
@@ -341,7 +374,8 @@ static char *uri_of(const char *path)
 }
 
 static const char merge_sql[] =
-    "INSERT INTO merged SELECT play_id, " COLUMNS ", kind FROM src.plays" FILTER
+    "INSERT INTO merged SELECT play_id, started_utc_ms, screen_id, campaign, item, language,"
+    " status, shown_ms, impressions, kind FROM src.plays" FILTER
     " ON CONFLICT (play_id) DO UPDATE SET status = excluded.status, shown_ms = excluded.shown_ms,"
     " impressions = excluded.impressions WHERE merged.status = 'playing'";
 
@@ -353,7 +387,9 @@ static int read_merged(const struct report_opts *o, struct report *r, char *err,
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
     int rc = -1;
-    if (sqlite3_open_v2("", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI,
+    if (sqlite3_open_v2("", &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI |
+                            SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK ||
         sqlite3_exec(db,
                      "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
@@ -395,9 +431,11 @@ static int read_merged(const struct report_opts *o, struct report *r, char *err,
             goto out;
         }
     }
-    if (sqlite3_prepare_v2(db, "SELECT " COLUMNS " FROM merged ORDER BY started_utc_ms", -1, &st,
-                           NULL) != SQLITE_OK ||
-        scan(db, st, o, r, why, sizeof(why)) < 0) {
+    int col[N_REPORT_FIELDS];
+    char *sql = select_sql(o, "merged", "ORDER BY started_utc_ms", col);
+    int prepared = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+    sqlite3_free(sql);
+    if (prepared != SQLITE_OK || scan(db, st, col, o, r, why, sizeof(why)) < 0) {
         snprintf(err, errlen, "merging ledgers: %s", sqlite3_errmsg(db));
         goto out;
     }

@@ -1,0 +1,81 @@
+#!/bin/sh
+# Report benchmark: makes a ledger of N plays (default 10 million: 50 screens,
+# 7 campaigns, 23 items, 3 languages, about 18 days) with the player's own
+# schema and indexes, then times `signage report` on it.
+# Not part of ctest's default run (it takes minutes and ~2.5 GB of disk).
+# Usage: tests/bench/report-bench.sh SIGNAGE [N] [DIR]
+#   MERGE=1 also times merging the ledger with a copy of itself.
+set -eu
+signage=$1
+n=${2:-10000000}
+dir=${3:-/tmp/signage-bench}
+db=$dir/ledger-$n.db
+command -v sqlite3 >/dev/null || { echo "report-bench: the sqlite3 command is needed"; exit 1; }
+mkdir -p "$dir"
+
+now_ms() { date +%s%3N; }
+
+if [ ! -f "$db" ]; then
+    # The schema, by the player itself: one short headless run.
+    cat >"$dir/one.cfg" <<'CFG'
+playlist = { name = "bench"; campaign = "bench";
+  items = ( { id = "s"; duration = 0.2; slide = { title = "bench"; }; } ); };
+CFG
+    "$signage" play --headless --size 64x64 --plays 1 --db "$db.tmp" "$dir/one.cfg" 2>/dev/null
+    t0=$(now_ms)
+    # Bulk load without a journal, then back to WAL as the player leaves it.
+    # Play ids rise with time here (real ones are random): loading stays an
+    # append, which the report does not care about, as it never reads them.
+    sqlite3 "$db.tmp" <<SQL
+PRAGMA journal_mode = DELETE;
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+PRAGMA cache_size = -400000;
+DELETE FROM plays;
+INSERT INTO plays
+SELECT printf('%08x-0000-4000-8000-%012x', value / 65536, value),
+       'shelter-' || (value % 50),
+       'campaign-' || (value % 7),
+       'ad-' || (value % 23),
+       CASE value % 3 WHEN 0 THEN 'en' WHEN 1 THEN 'es' ELSE 'zh-Hant' END,
+       'media/ad-' || (value % 23) || '.mp4',
+       CASE WHEN value % 5 = 0 THEN 'notice' WHEN value % 11 = 0 THEN 'filler' ELSE 'ad' END,
+       1772323200000 + (value / 50) * 8000 + (value % 50) * 37,
+       1772323200000 + (value / 50) * 8000 + (value % 50) * 37 + 8000,
+       8000,
+       CASE WHEN value % 97 = 0 THEN 3000 WHEN value % 211 = 0 THEN 0 ELSE 8000 END,
+       CASE WHEN value % 1009 = 0 THEN 'interrupted' WHEN value % 211 = 0 THEN 'error'
+            WHEN value % 97 = 0 THEN 'partial' ELSE 'complete' END,
+       200, 0, 1.2,
+       CASE WHEN value % 211 = 0 THEN 'not a decodable video' END
+FROM generate_series(0, $n - 1);
+PRAGMA journal_mode = WAL;
+SQL
+    mv "$db.tmp" "$db"
+    echo "report-bench: made $n plays in $(( ($(now_ms) - t0) / 1000 )) s:" \
+        "$(du -h "$db" | cut -f1) ($db)"
+fi
+
+run() { # run LABEL ARGS...
+    label=$1
+    shift
+    t0=$(now_ms)
+    "$signage" report -c /dev/null "$@" >"$dir/out.txt"
+    t1=$(now_ms)
+    printf 'report-bench: %-52s %6.2f s  (%s lines)\n' "$label" \
+        "$(awk "BEGIN { print ($t1 - $t0) / 1000 }")" "$(wc -l <"$dir/out.txt")"
+}
+
+echo "report-bench: $n plays, $(nproc) cores; warm page cache after the first run"
+run "default (by day,campaign,item,language), table" --db "$db"
+run "default, again" --db "$db"
+run "by screen, csv" --db "$db" --by screen --format csv
+run "by day,hour, json" --db "$db" --by day,hour --format json
+run "html with charts" --db "$db" --format html
+run "one day (--from/--to), by campaign" --db "$db" --from 2026-03-05 --to 2026-03-05 --by campaign
+run "kind notice, by campaign,language" --db "$db" --kind notice --by campaign,language
+if [ "${MERGE:-0}" = 1 ]; then
+    cp "$db" "$dir/copy.db"
+    run "merge of the ledger with a copy of itself" --db "$db" --db "$dir/copy.db" --by campaign
+    rm -f "$dir/copy.db"
+fi
