@@ -32,23 +32,32 @@ PRAGMA journal_mode = OFF;
 PRAGMA synchronous = OFF;
 PRAGMA cache_size = -400000;
 DELETE FROM plays;
+DELETE FROM play_keys;
+-- Every (screen, campaign, item, language, kind) the plays below use, with
+-- a key_id computed from its parts.
+INSERT INTO play_keys
+SELECT 1 + value, 'shelter-' || (value % 50), 'campaign-' || (value / 50 % 7),
+       'ad-' || (value / 350 % 23),
+       CASE value / 8050 % 3 WHEN 0 THEN 'en' WHEN 1 THEN 'es' ELSE 'zh-Hant' END,
+       CASE value / 24150 WHEN 0 THEN 'ad' WHEN 1 THEN 'notice' ELSE 'filler' END
+FROM generate_series(0, 50 * 7 * 23 * 3 * 3 - 1);
 INSERT INTO plays
 SELECT printf('%08x-0000-4000-8000-%012x', value / 65536, value),
-       'shelter-' || (value % 50),
-       'campaign-' || (value % 7),
-       'ad-' || (value % 23),
-       CASE value % 3 WHEN 0 THEN 'en' WHEN 1 THEN 'es' ELSE 'zh-Hant' END,
-       'media/ad-' || (value % 23) || '.mp4',
-       CASE WHEN value % 5 = 0 THEN 'notice' WHEN value % 11 = 0 THEN 'filler' ELSE 'ad' END,
-       1772323200000 + (value / 50) * 8000 + (value % 50) * 37,
-       1772323200000 + (value / 50) * 8000 + (value % 50) * 37 + 8000,
-       8000,
+       'shelter-' || s, 'campaign-' || c, 'ad-' || i,
+       CASE l WHEN 0 THEN 'en' WHEN 1 THEN 'es' ELSE 'zh-Hant' END,
+       'media/ad-' || i || '.mp4',
+       CASE k WHEN 0 THEN 'ad' WHEN 1 THEN 'notice' ELSE 'filler' END,
+       t, t + 8000, 8000,
        CASE WHEN value % 97 = 0 THEN 3000 WHEN value % 211 = 0 THEN 0 ELSE 8000 END,
        CASE WHEN value % 1009 = 0 THEN 'interrupted' WHEN value % 211 = 0 THEN 'error'
             WHEN value % 97 = 0 THEN 'partial' ELSE 'complete' END,
        200, 0, 1.2,
-       CASE WHEN value % 211 = 0 THEN 'not a decodable video' END
-FROM generate_series(0, $n - 1);
+       CASE WHEN value % 211 = 0 THEN 'not a decodable video' END,
+       1 + s + 50 * (c + 7 * (i + 23 * (l + 3 * k)))
+FROM (SELECT value, value % 50 AS s, value % 7 AS c, value % 23 AS i, value % 3 AS l,
+             CASE WHEN value % 5 = 0 THEN 1 WHEN value % 11 = 0 THEN 2 ELSE 0 END AS k,
+             1772323200000 + (value / 50) * 8000 + (value % 50) * 37 AS t
+      FROM generate_series(0, $n - 1));
 PRAGMA journal_mode = WAL;
 SQL
     mv "$db.tmp" "$db"
