@@ -95,6 +95,12 @@ static int migrate(sqlite3 *db, char *err, size_t errlen)
     }
     if (version == N_MIGRATIONS)
         return 0;
+    int64_t tables = 0;
+    if (version == 0 && pragma_int(db, "SELECT count(*) FROM sqlite_master", &tables) == 0 &&
+        tables > 0) {
+        snprintf(err, errlen, "a SQLite database of something else, not a ledger: left alone");
+        return -1;
+    }
     if (exec(db, "BEGIN IMMEDIATE", err, errlen) < 0)
         return -1;
     for (int v = (int)version; v < N_MIGRATIONS; v++) {
@@ -209,9 +215,8 @@ void ledger_db_close(sqlite3 *db)
     sqlite3_close(db);
 }
 
-static const char key_sql[] =
-    "INSERT INTO play_keys (screen_id, campaign, item, language, kind)"
-    " VALUES (?2, ?3, ?4, ?5, ?7) ON CONFLICT DO NOTHING";
+static const char key_sql[] = "INSERT INTO play_keys (screen_id, campaign, item, language, kind)"
+                              " VALUES (?2, ?3, ?4, ?5, ?7) ON CONFLICT DO NOTHING";
 
 static const char upsert_sql[] =
     "INSERT INTO plays (play_id, screen_id, campaign, item, language, media, kind,"

@@ -137,6 +137,15 @@ static void test_ledger_db(void)
     EXPECT(ledger_db_open(path, NULL, err, sizeof(err)) == NULL);
     EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 1)");
 
+    /* Another program's database is not taken over. */
+    char *foreign = path_in("other.db");
+    sqlite3_open(foreign, &raw);
+    sqlite3_exec(raw, "CREATE TABLE recipes (name TEXT)", NULL, NULL, NULL);
+    sqlite3_close(raw);
+    EXPECT(ledger_db_open(foreign, NULL, err, sizeof(err)) == NULL);
+    EXPECT_STR(err, "a SQLite database of something else, not a ledger: left alone");
+    free(foreign);
+
     /* Not a database at all. */
     char *junk = path_in("junk.db");
     write_file(junk, "this is not a SQLite file, it is a shopping list: milk, eggs, bread\n");
