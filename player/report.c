@@ -284,6 +284,12 @@ struct reader {
     int n_sums;
     char **keys; /* key_id * 4 + 0..3: screen, campaign, item, language */
     int64_t n_keys;
+    /* The sums of the period being read, by key_id: rows come in time order,
+     * so most find their sums here without hashing. */
+    int cur_period;
+    unsigned stamp;     /* bumped when the period changes */
+    unsigned *by_stamp; /* per key_id: stamp when by_index[] was set */
+    int *by_index;      /* per key_id: index into sums */
 };
 
 static void reader_free(struct reader *rd)
@@ -295,6 +301,8 @@ static void reader_free(struct reader *rd)
     for (int64_t i = 0; i < rd->n_keys * 4; i++)
         free(rd->keys[i]);
     free(rd->keys);
+    free(rd->by_stamp);
+    free(rd->by_index);
 }
 
 static int period_of(struct reader *rd, int64_t utc_ms)
@@ -365,26 +373,48 @@ out:
     return rc;
 }
 
+/* The index in rd->sums of (period, key_id), added when new. */
+static int sums_of(struct reader *rd, int period, int key_id)
+{
+    bool cached = key_id >= 0 && key_id < rd->n_keys;
+    if (period != rd->cur_period) {
+        rd->cur_period = period;
+        rd->stamp++;
+    }
+    if (cached && rd->by_stamp[key_id] == rd->stamp)
+        return rd->by_index[key_id];
+    bool added;
+    int i = imap_get(&rd->sum_ids, (uint64_t)period << 32 | (uint32_t)key_id, rd->n_sums, &added);
+    if (added) {
+        if ((rd->n_sums & (rd->n_sums - 1)) == 0) /* at powers of two */
+            rd->sums =
+                xrealloc(rd->sums, (size_t)(rd->n_sums ? rd->n_sums * 2 : 1) * sizeof(rd->sums[0]));
+        memset(&rd->sums[i], 0, sizeof(rd->sums[i]));
+        rd->sums[i].period = period;
+        rd->sums[i].key_id = key_id;
+        rd->n_sums++;
+    }
+    if (cached) {
+        rd->by_stamp[key_id] = rd->stamp;
+        rd->by_index[key_id] = i;
+    }
+    return i;
+}
+
 /* Sums every row the statement returns: started_utc_ms, key_id, status,
  * shown_ms, impressions. */
 static int scan(sqlite3 *db, sqlite3_stmt *st, struct reader *rd)
 {
     int rc;
+    if (!rd->by_stamp && rd->n_keys > 0) {
+        rd->by_stamp = xcalloc((size_t)rd->n_keys, sizeof(rd->by_stamp[0]));
+        rd->by_index = xcalloc((size_t)rd->n_keys, sizeof(rd->by_index[0]));
+    }
+    rd->cur_period = -1;
+    rd->stamp = 1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int period = period_of(rd, sqlite3_column_int64(st, 0));
-        int key_id = sqlite3_column_int(st, 1);
-        bool added;
-        int i =
-            imap_get(&rd->sum_ids, (uint64_t)period << 32 | (uint32_t)key_id, rd->n_sums, &added);
-        if (added) {
-            if ((rd->n_sums & (rd->n_sums - 1)) == 0) /* at powers of two */
-                rd->sums = xrealloc(rd->sums, (size_t)(rd->n_sums ? rd->n_sums * 2 : 1) *
-                                                  sizeof(rd->sums[0]));
-            memset(&rd->sums[i], 0, sizeof(rd->sums[i]));
-            rd->sums[i].period = period;
-            rd->sums[i].key_id = key_id;
-            rd->n_sums++;
-        }
+        int i = sums_of(rd, period, sqlite3_column_int(st, 1));
         struct report_row *f = &rd->sums[i].fig;
         const unsigned char *status = sqlite3_column_text(st, 2);
         f->plays++;
