@@ -36,8 +36,8 @@ sqlite3 *ledger_db_open(const char *path, int *n_closed, char *err, size_t errle
  * reason in err and nothing written. */
 int ledger_db_write(sqlite3 *db, struct ledger_row *const *rows, int n, char *err, size_t errlen);
 
-/* Opens path read-only for reports, without creating it. A ledger of an
- * older schema is read as it is; a file that is not a ledger fails.
+/* Opens path read-only for reports, without creating it, for one thread.
+ * A file that is not a ledger of a schema this program knows fails.
  * Returns the handle or NULL with one line in err. */
 sqlite3 *ledger_db_open_read(const char *path, char *err, size_t errlen);
 

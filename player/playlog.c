@@ -372,6 +372,8 @@ void playlog_end(struct playlog *pl, struct play_record *rec)
 
 int playlog_flush(struct playlog *pl)
 {
+    if (!pl)
+        return 0;
     pthread_mutex_lock(&pl->lock);
     while (pl->busy || (pl->n_queue > 0 && !pl->failing))
         pthread_cond_wait(&pl->settled, &pl->lock);

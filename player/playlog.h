@@ -56,7 +56,8 @@ struct playlog *playlog_open(const char *path, const char *screen_id, int backlo
 void playlog_close(struct playlog *pl);
 
 /* Records that rec went on screen: gives it a fresh play_id and status
- * playing, and queues a copy. Never blocks on I/O. Any one thread. */
+ * playing, and queues a copy. Never blocks on I/O. Any one thread; pl may be
+ * NULL (no ledger: the id is still given). */
 void playlog_begin(struct playlog *pl, struct play_record *rec);
 
 /* Records the end of rec (its final status and figures), or a play that
