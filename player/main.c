@@ -25,7 +25,7 @@ static const char usage_main[] =
     "Verbs:\n"
     "  play [PLAYLIST]      play a playlist in a loop (default: the config's playlist)\n"
     "  check PLAYLIST...    validate playlists and decode every media file they name\n"
-    "  report [--db FILE]...  plays, impressions and errors from proof-of-play ledgers\n"
+    "  report               plays, impressions and errors from proof-of-play ledgers\n"
     "\n"
     "  signage VERB --help  describes the options of a verb\n"
     "  signage --version    prints the version\n"
@@ -119,21 +119,22 @@ static int bad_usage(const char *fmt, const char *arg, const char *verb)
 
 /* Makes zone the time zone of the process (local times in the ledger's
  * impressions and in reports). Called before any thread starts: TZ is process
- * state. "" keeps the system's. Returns 0, or 2 after one line when the zone
- * is unknown. */
-static int use_timezone(const char *zone, const char *where)
+ * state. "" keeps the system's. Returns 0, or 2 after one line naming where
+ * the zone was given (config file, or NULL for the command line) and the
+ * setting or option, when the zone is unknown. */
+static int use_timezone(const char *zone, const char *setting, const char *config)
 {
     if (!zone[0])
         return 0;
     const char *dir = getenv("TZDIR") ? getenv("TZDIR") : "/usr/share/zoneinfo";
-    char *file = xasprintf("%s/%s", dir, zone);
-    bool known = zone[0] != '/' && !strstr(zone, "..") && path_is_file(file);
-    free(file);
+    char *tzfile = xasprintf("%s/%s", dir, zone);
+    bool known = zone[0] != '/' && !strstr(zone, "..") && path_is_file(tzfile);
+    free(tzfile);
     if (!known) {
         fprintf(stderr,
-                "signage: %s: \"%s\" is not a known time zone (an IANA name such as "
+                "%s: %s: \"%s\" is not a known time zone (an IANA name such as "
                 "America/Los_Angeles)\n",
-                where, zone);
+                config ? config : "signage", setting, zone);
         return 2;
     }
     setenv("TZ", zone, 1);
@@ -271,7 +272,7 @@ static int cmd_play(int argc, char **argv)
             set_log_level(level);
     }
     if (rc == 0)
-        rc = use_timezone(s.timezone, s.path ? s.path : "timezone");
+        rc = use_timezone(s.timezone, "timezone", s.path);
     if (rc == 0) {
         o.settings = &s;
         o.playlist = optind < argc ? argv[optind] : s.playlist;
@@ -408,7 +409,8 @@ static int cmd_report(int argc, char **argv)
         goto out;
     if (!zone)
         zone = s.timezone;
-    if ((rc = use_timezone(zone, "--timezone")) != 0)
+    if ((rc = use_timezone(zone, zone == s.timezone ? "timezone" : "--timezone",
+                           zone == s.timezone ? s.path : NULL)) != 0)
         goto out;
     timezone_name(zone, tz, sizeof(tz));
     ro.timezone = tz;
