@@ -48,8 +48,28 @@ static void period_of(const struct report_opts *o, char *buf, size_t n)
 
 /* ---- table ---- */
 
-static int write_table(const struct report *r, const struct report_opts *o, FILE *fp)
+/* Copies text to fp without the spaces that padding leaves at line ends. */
+static void put_trimmed(FILE *fp, const char *text)
 {
+    while (*text) {
+        size_t n = strcspn(text, "\n");
+        size_t keep = n;
+        while (keep > 0 && text[keep - 1] == ' ')
+            keep--;
+        fwrite(text, 1, keep, fp);
+        if (text[n] == '\n')
+            fputc('\n', fp);
+        text += n + (text[n] == '\n');
+    }
+}
+
+static int write_table(const struct report *r, const struct report_opts *o, FILE *out)
+{
+    char *text = NULL;
+    size_t text_len = 0;
+    FILE *fp = open_memstream(&text, &text_len);
+    if (!fp)
+        return -1;
     int n_cols = o->n_by + N_FIGURES;
     int *width = xcalloc((size_t)n_cols, sizeof(int));
     char fig[N_FIGURES][32];
@@ -102,6 +122,9 @@ static int write_table(const struct report *r, const struct report_opts *o, FILE
         fputc('\n', fp);
     }
     free(width);
+    fclose(fp);
+    put_trimmed(out, text);
+    free(text);
     return 0;
 }
 
@@ -332,19 +355,20 @@ static int write_html(const struct report *r, const struct report_opts *o, FILE 
 int report_write(const struct report *r, const struct report_opts *o, enum report_format format,
                  FILE *fp)
 {
+    int rc = 0;
     switch (format) {
     case FORMAT_TABLE:
-        write_table(r, o, fp);
+        rc = write_table(r, o, fp);
         break;
     case FORMAT_CSV:
-        write_csv(r, o, fp);
+        rc = write_csv(r, o, fp);
         break;
     case FORMAT_JSON:
-        write_json(r, o, fp);
+        rc = write_json(r, o, fp);
         break;
     case FORMAT_HTML:
-        write_html(r, o, fp);
+        rc = write_html(r, o, fp);
         break;
     }
-    return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
+    return rc == 0 && fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
 }
