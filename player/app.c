@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fonts.h"
 #include "log.h"
@@ -20,8 +21,9 @@
 #include "util.h"
 
 #define VIDEO_QUEUE_FRAMES 4
-#define MAX_WAIT_US        20000 /* events are looked at least this often */
-#define LOADING_POLL_US    2000  /* while the next item is still opening */
+#define MAX_WAIT_US        20000    /* events are looked at least this often */
+#define LOADING_POLL_US    2000     /* while the next item is still opening */
+#define LOADING_TIMEOUT_US 15000000 /* a file with no picture by then is given up */
 
 /* The hotline slide shown when nothing in the playlist can be played. */
 static const struct slide_text fallback_slide = {
@@ -55,6 +57,7 @@ struct slot {
     int64_t start_us;     /* when its first picture was presented, 0 = not yet */
     int64_t last_pts_us;  /* pts of the picture on screen */
     int64_t started_wall_ms;
+    int64_t opened_us; /* when its decoding started (real time) */
     int frames_shown, frames_dropped;
     char error[256];
 };
@@ -146,6 +149,14 @@ static void slot_open(struct app *a, struct slot *sl, int item, int variant)
         mo.max_w = a->max_tex_w;
         mo.max_h = a->max_tex_h;
     }
+    sl->opened_us = time_now_us();
+    if (!path_is_file(sl->var->media)) {
+        /* A FIFO or a device would block the decode thread in open(). */
+        snprintf(sl->error, sizeof(sl->error), "%s",
+                 access(sl->var->media, F_OK) == 0 ? "not a regular file" : "no such file");
+        sl->state = SLOT_FAILED;
+        return;
+    }
     sl->src = source_open(sl->var->media, &mo, mo.still ? 1 : VIDEO_QUEUE_FRAMES);
     sl->state = sl->src ? SLOT_LOADING : SLOT_FAILED;
     if (sl->src) /* only the first picture until it goes on screen: memory */
@@ -161,10 +172,16 @@ static void slot_poll(struct slot *sl)
         return;
     struct frame_queue *q = source_queue(sl->src);
     int err = 0;
-    if (frame_queue_peek(q, 0))
+    if (frame_queue_peek(q, 0)) {
         sl->state = SLOT_READY;
-    else if (frame_queue_drained(q, &err, sl->error, sizeof(sl->error)))
+    } else if (frame_queue_drained(q, &err, sl->error, sizeof(sl->error))) {
         sl->state = SLOT_FAILED;
+    } else if (time_now_us() - sl->opened_us > LOADING_TIMEOUT_US) {
+        /* A stalled network mount, a FIFO: the picture on screen must not freeze. */
+        snprintf(sl->error, sizeof(sl->error), "no picture after %d s",
+                 LOADING_TIMEOUT_US / 1000000);
+        sl->state = SLOT_FAILED;
+    }
 }
 
 /* ---- plays: what the ledger will record ---- */
