@@ -10,7 +10,8 @@
 
 struct app_opts {
     const struct settings *settings;
-    const char *playlist; /* playlist file to play */
+    const char *playlist;      /* playlist file to play */
+    bool playlist_from_config; /* playlist is the config's: a reload reads it again */
     bool headless;
     int width, height;      /* headless screen size */
     double for_s;           /* stop after this long, 0 = run until signalled */

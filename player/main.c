@@ -181,6 +181,7 @@ static int cmd_play(int argc, char **argv)
     if (rc == 0) {
         o.settings = &s;
         o.playlist = optind < argc ? argv[optind] : s.playlist;
+        o.playlist_from_config = optind >= argc;
         rc = app_run(&o);
     }
     settings_free(&s);

@@ -456,3 +456,46 @@ int64_t tz_to_utc(const struct tz *tz, int64_t local_s, enum tz_fold *fold)
         *fold = f;
     return u;
 }
+
+char *tz_format_iso(const struct tz *tz, int64_t utc_s, char *buf, size_t size)
+{
+    struct tz_local l = tz_local_fields(tz, utc_s);
+    int off = l.utoff_s < 0 ? -l.utoff_s : l.utoff_s;
+    snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", l.year, l.month, l.day, l.hour,
+             l.minute, l.second, l.utoff_s < 0 ? '-' : '+', off / 3600, off / 60 % 60);
+    return buf;
+}
+
+int tz_parse_iso(const struct tz *tz, const char *s, int64_t *utc_s)
+{
+    int y, mo, d, h, mi, sec = 0, n = 0;
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || n != 16)
+        return -1;
+    const char *p = s + n;
+    if (*p == ':') {
+        if (!isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]))
+            return -1;
+        sec = (p[1] - '0') * 10 + (p[2] - '0');
+        p += 3;
+    }
+    int64_t days = tz_days_from_civil(y, mo, d);
+    int yy, mm, dd;
+    tz_civil_from_days(days, &yy, &mm, &dd);
+    if (mm != mo || dd != d || h > 23 || mi > 59 || sec > 59)
+        return -1;
+    int64_t local = days * DAY_S + h * 3600 + mi * 60 + sec;
+    if (!*p) {
+        *utc_s = tz_to_utc(tz, local, NULL);
+        return 0;
+    }
+    if (strcmp(p, "Z") == 0) {
+        *utc_s = local;
+        return 0;
+    }
+    int32_t off;
+    const char *end = (*p == '+' || *p == '-') ? parse_hms(p, 24, &off) : NULL;
+    if (!end || *end)
+        return -1;
+    *utc_s = local - off;
+    return 0;
+}

@@ -66,6 +66,15 @@ struct tz_local tz_local_fields(const struct tz *tz, int64_t utc_s);
  * says whether that reading is unique, happens twice, or never. */
 int64_t tz_to_utc(const struct tz *tz, int64_t local_s, enum tz_fold *fold);
 
+/* Writes the instant utc_s as local ISO 8601 with its offset,
+ * "2026-03-08T03:00:05-07:00", into buf (at least 32 bytes). Returns buf. */
+char *tz_format_iso(const struct tz *tz, int64_t utc_s, char *buf, size_t size);
+
+/* Parses "YYYY-MM-DDTHH:MM[:SS]" as local time in tz (a time in a
+ * spring-forward gap is moved forward as tz_to_utc() does), or with a
+ * trailing "Z" or "+HH:MM" as that offset. Returns 0, or -1 if malformed. */
+int tz_parse_iso(const struct tz *tz, const char *s, int64_t *utc_s);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
 int64_t tz_days_from_civil(int year, int month, int day);
 void tz_civil_from_days(int64_t days, int *year, int *month, int *day);
