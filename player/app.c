@@ -314,9 +314,9 @@ static void lineup_install(struct app *a)
     a->pending = NULL;
     slot_clear(a->next);
     a->failures_in_row = 0;
-    log_info("reload: now playing \"%s\" (%d items, %d playlist%s, time zone %s)",
-             a->live->pls[0]->name, a->live->n_items, a->live->n, a->live->n == 1 ? "" : "s",
-             tz_name(a->live->tz));
+    log_info("reload: now playing \"%s\" (%d item%s, %d playlist%s, time zone %s)",
+             a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
+             a->live->n == 1 ? "" : "s", tz_name(a->live->tz));
 }
 
 static bool same_pick(const struct schedule_pick *x, const struct schedule_pick *y)
@@ -440,8 +440,10 @@ static void handle_reload(struct app *a, int64_t now)
 {
     if (!a->watch)
         return;
-    if (watch_poll(a->watch)) {
-        log_info("reload: a watched file changed or SIGHUP came");
+    int events = watch_poll(a->watch);
+    if (events) {
+        log_info("reload: %s",
+                 events & WATCH_SIGHUP ? "SIGHUP" : "a playlist or the config changed");
         a->reload_at_us = now + RELOAD_SETTLE_US;
     }
     if (a->reload_at_us && now >= a->reload_at_us) {
@@ -627,9 +629,9 @@ int app_run(const struct app_opts *o)
     }
     if (a->watch && watch_files(a->watch, a->live->files, err, sizeof(err)) < 0)
         log_warn("%s", err);
-    log_info("playing \"%s\" (%d items, %d playlist%s, time zone %s) from %s",
-             a->live->pls[0]->name, a->live->n_items, a->live->n, a->live->n == 1 ? "" : "s",
-             tz_name(a->live->tz), o->playlist);
+    log_info("playing \"%s\" (%d item%s, %d playlist%s, time zone %s) from %s",
+             a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
+             a->live->n == 1 ? "" : "s", tz_name(a->live->tz), o->playlist);
 
     if (o->headless) {
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");

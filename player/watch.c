@@ -100,12 +100,12 @@ static bool is_watched(const struct watch *w, const struct inotify_event *ev)
     return false;
 }
 
-bool watch_poll(struct watch *w)
+int watch_poll(struct watch *w)
 {
-    bool changed = false;
+    int changed = 0;
     struct signalfd_siginfo si;
     while (read(w->sig_fd, &si, sizeof(si)) == (ssize_t)sizeof(si))
-        changed = true;
+        changed |= WATCH_SIGHUP;
     if (w->notify_fd < 0)
         return changed;
     char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
@@ -113,7 +113,8 @@ bool watch_poll(struct watch *w)
     while ((n = read(w->notify_fd, buf, sizeof(buf))) > 0) {
         for (char *p = buf; p < buf + n;) {
             const struct inotify_event *ev = (const struct inotify_event *)p;
-            changed |= is_watched(w, ev);
+            if (is_watched(w, ev))
+                changed |= WATCH_FILE;
             p += sizeof(struct inotify_event) + ev->len;
         }
     }

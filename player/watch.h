@@ -23,9 +23,13 @@ struct watch *watch_create(char *err, size_t err_size);
  * Returns 0, or -1 with a reason in err (SIGHUP still works). */
 int watch_files(struct watch *w, char *const *files, char *err, size_t err_size);
 
-/* True when a watched file was written, replaced or removed, or SIGHUP
- * came, since the last call. */
-bool watch_poll(struct watch *w);
+enum watch_event {
+    WATCH_FILE = 1,   /* a watched file was written, replaced or removed */
+    WATCH_SIGHUP = 2, /* SIGHUP came */
+};
+
+/* What happened since the last call: a mask of enum watch_event, 0 = nothing. */
+int watch_poll(struct watch *w);
 
 /* Stops watching and unblocks SIGHUP. watch_free(NULL) is a no-op. */
 void watch_free(struct watch *w);
