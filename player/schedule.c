@@ -218,10 +218,12 @@ void schedule_played(struct schedule *s, const struct schedule_pick *pick, int64
     int k = pick->item;
     r->shown[k]++;
     r->since_ms[k] = start_ms;
-    /* A round of smooth weighted round-robin with k as its winner, unless k
-     * stepped in from a lower priority for its `every` guarantee. */
+    /* A round of smooth weighted round-robin with k as its winner. A play
+     * forced by `every` is no round: it comes on top of the rotation, which
+     * then goes on as if it had not happened, so the weighted items keep
+     * their shares among themselves. */
     int top = top_priority(r, &l);
-    if (items[k].priority != top)
+    if (pick->reason == SCHEDULE_EVERY || items[k].priority != top)
         return;
     double total = 0;
     for (int i = 0; i < r->pl->n_items; i++) {

@@ -9,7 +9,8 @@
  *     None: the pick is SCHEDULE_FALLBACK (the built-in hotline slide).
  *  3. `every`: an eligible item that would otherwise next start later than
  *     `every` seconds after its last start (or after its window opened) is
- *     picked now; of several, the earliest deadline.
+ *     picked now; of several, the earliest deadline. Such a play comes on
+ *     top of the rotation and leaves it unchanged.
  *  4. `priority`: only the eligible items of the highest priority rotate;
  *     the lower ones keep their place and resume where they were.
  *  5. `weight`: smooth weighted round-robin (as nginx does) among those, so

@@ -130,6 +130,52 @@ static void test_weights(const struct tz *tz)
     playlist_free(pl);
 }
 
+/* Different lengths, an `every` item among weighted ones: the share of plays
+ * of the items the guarantee does not force stays with their weights. */
+static void test_mixed(const struct tz *tz)
+{
+    struct playlist *pl = load("mixed.cfg");
+    struct trace *t = run(pl, tz, "2026-06-01T00:00", 24);
+    int counts[4] = {0}, hour[4] = {0}, weighted = 0, hour_weighted = 0;
+    double worst_day = 0, worst_hour = 0;
+    int64_t hour_end = t->plays[0].start_ms + 3600000, last_hotline = t->plays[0].start_ms, gap = 0;
+    for (int i = 0; i < t->n; i++) {
+        const struct play *p = &t->plays[i];
+        if (p->start_ms >= hour_end) {
+            for (int k = 0; k < 3; k++) {
+                double err = fabs(100.0 * hour[k] / hour_weighted - 100.0 * (3 - k) / 6.0);
+                worst_hour = err > worst_hour ? err : worst_hour;
+                hour[k] = 0;
+            }
+            hour_weighted = 0;
+            hour_end += 3600000;
+        }
+        counts[p->item]++;
+        if (p->item == 3) {
+            gap = p->start_ms - last_hotline > gap ? p->start_ms - last_hotline : gap;
+            last_hotline = p->start_ms;
+            continue;
+        }
+        hour[p->item]++;
+        hour_weighted++;
+        weighted++;
+    }
+    for (int k = 0; k < 3; k++) {
+        double err = fabs(100.0 * counts[k] / weighted - 100.0 * (3 - k) / 6.0);
+        worst_day = err > worst_day ? err : worst_day;
+    }
+    printf("mixed lengths, weights 3:2:1 + hotline (weight 1, every 120 s), 24 h: ads "
+           "%d/%d/%d plays, worst share error %.3f points over the day, %.3f in any hour; "
+           "hotline %d plays (%.1f%% of all), longest gap %.0f s\n",
+           counts[0], counts[1], counts[2], worst_day, worst_hour, counts[3],
+           100.0 * counts[3] / t->n, gap / 1000.0);
+    EXPECT(worst_day < 0.5);
+    EXPECT(worst_hour < 3.0);
+    EXPECT(gap <= 120000);
+    free(t);
+    playlist_free(pl);
+}
+
 static void test_every(const struct tz *tz)
 {
     struct playlist *pl = load("every.cfg");
@@ -372,6 +418,7 @@ int main(void)
 {
     struct tz *la = zone("America/Los_Angeles");
     test_weights(la);
+    test_mixed(la);
     test_every(la);
     test_priority(la);
     test_windows(la);
