@@ -468,16 +468,20 @@ char *tz_format_iso(const struct tz *tz, int64_t utc_s, char *buf, size_t size)
 
 int tz_parse_iso(const struct tz *tz, const char *s, int64_t *utc_s)
 {
-    int y, mo, d, h, mi, sec = 0, n = 0;
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || n != 16)
+    /* Fixed shape, digits where digits go: "YYYY-MM-DD" then "THH:MM" then ":SS". */
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+    int len = 0;
+    while (s[len] && shape[len] &&
+           (shape[len] == 'd'   ? isdigit((unsigned char)s[len])
+            : shape[len] == 'T' ? s[len] == 'T' || s[len] == ' '
+                                : s[len] == shape[len]))
+        len++;
+    if (len != 10 && len != 16 && len != 19)
         return -1;
-    const char *p = s + n;
-    if (*p == ':') {
-        if (!isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]))
-            return -1;
-        sec = (p[1] - '0') * 10 + (p[2] - '0');
-        p += 3;
-    }
+    int y = atoi(s), mo = atoi(s + 5), d = atoi(s + 8);
+    int h = len > 10 ? atoi(s + 11) : 0, mi = len > 10 ? atoi(s + 14) : 0;
+    int sec = len > 16 ? atoi(s + 17) : 0;
+    const char *p = s + len;
     int64_t days = tz_days_from_civil(y, mo, d);
     int yy, mm, dd;
     tz_civil_from_days(days, &yy, &mm, &dd);

@@ -70,7 +70,7 @@ int64_t tz_to_utc(const struct tz *tz, int64_t local_s, enum tz_fold *fold);
  * "2026-03-08T03:00:05-07:00", into buf (at least 32 bytes). Returns buf. */
 char *tz_format_iso(const struct tz *tz, int64_t utc_s, char *buf, size_t size);
 
-/* Parses "YYYY-MM-DDTHH:MM[:SS]" as local time in tz (a time in a
+/* Parses "YYYY-MM-DD[THH:MM[:SS]]" (or a space for the T) as local time in tz (a time in a
  * spring-forward gap is moved forward as tz_to_utc() does), or with a
  * trailing "Z" or "+HH:MM" as that offset. Returns 0, or -1 if malformed. */
 int tz_parse_iso(const struct tz *tz, const char *s, int64_t *utc_s);
