@@ -55,6 +55,14 @@ ledger = "ledger.db";
 CFG
 playlist "$DIR/pl.cfg" "first second"
 
+# 0. Nothing eligible now (the window is in the past): the built-in hotline
+#    slide shows, never a black screen.
+playlist "$DIR/closed.cfg" "past" 'when = { from = "2020-01-01"; until = "2020-01-02"; }; '
+"$SIGNAGE" play --headless --size 320x180 --for 1.5 "$DIR/closed.cfg" 2> "$LOG" ||
+    fail "the player failed on a playlist with nothing eligible"
+grep -q 'play start: hotline-fallback .*(nothing is scheduled now)' "$LOG" ||
+    fail "the hotline fallback did not show when nothing was eligible"
+
 "$SIGNAGE" play --headless --size 320x180 --for 40 --config "$DIR/player.cfg" 2> "$LOG" &
 PID=$!
 wait_for 'play start: second' 10 || fail "the first playlist does not play"
