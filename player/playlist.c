@@ -545,6 +545,9 @@ static int item_parse(struct ctx *x, const struct playlist *pl, config_setting_t
              !config_setting_get_member(g, "duration"))
         problem(x, g, it->id, "duration", "is required for %s items",
                 it->kind == ITEM_IMAGE ? "image" : "slide");
+    if (it->interrupt && it->priority == 0)
+        problem(x, config_setting_get_member(g, "interrupt"), it->id, "interrupt",
+                "needs a priority above 0: it cuts in only over lower priorities");
     if (!it->campaign)
         it->campaign = xstrdup(pl->campaign);
     return x->errors > before ? -1 : 0;
