@@ -416,8 +416,8 @@ static void reload(struct app *a)
     settings_defaults(&s);
     if (a->s->path && settings_load(&s, a->s->path, &d) < 0)
         goto out;
-    const char *main = a->o->playlist_from_config ? s.playlist : a->o->playlist;
-    l = lineup_load(main, &s, true, &d);
+    const char *main_playlist = a->o->playlist_from_config ? s.playlist : a->o->playlist;
+    l = lineup_load(main_playlist, &s, true, &d);
 
 out:
     for (int i = 0; i < d.n_lines; i++)
