@@ -245,6 +245,16 @@ static void test_priority(const struct tz *tz)
     EXPECT(t->plays[first_notice].start_ms >= two);
     EXPECT(t->plays[first_notice].start_ms < two + 20000);
     EXPECT_INT(t->plays[first_notice - 1].shown_ms, 20000);
+    /* An `every` play is never cut short, even by an urgent item. */
+    {
+        struct schedule *s = schedule_create((const struct playlist *const *)&pl, 1, tz);
+        struct schedule_pick guaranteed = {0, 0, 0, SCHEDULE_EVERY};
+        struct schedule_pick rotation = {0, 0, 0, SCHEDULE_ROTATION};
+        EXPECT(!schedule_interrupts(s, &guaranteed, ten + 1000));
+        EXPECT(schedule_interrupts(s, &rotation, ten + 1000));
+        EXPECT(!schedule_interrupts(s, &rotation, ten - 1000));
+        schedule_free(s);
+    }
 
     /* The rotation resumes where it was: the ads in the same order as in a
      * run without the urgent items. */
