@@ -9,6 +9,8 @@
 
 #include "app.h"
 #include "check.h"
+#include "dryrun.h"
+#include "lineup.h"
 #include "log.h"
 #include "media.h"
 #include "settings.h"
@@ -23,6 +25,7 @@ static const char usage_main[] =
     "Verbs:\n"
     "  play [PLAYLIST]      play a playlist in a loop (default: the config's playlist)\n"
     "  check PLAYLIST...    validate playlists and decode every media file they name\n"
+    "  schedule [PLAYLIST]  what would play, when, in which language: a dry run as CSV\n"
     "\n"
     "  signage VERB --help  describes the options of a verb\n"
     "  signage --version    prints the version\n"
@@ -58,6 +61,22 @@ static const char usage_check[] =
     "  -c, --config FILE      player config (for media_root; default " DEFAULT_CONFIG ")\n"
     "  -h, --help             this help\n";
 
+static const char usage_schedule[] =
+    "Usage: signage schedule [OPTION]... [PLAYLIST]\n"
+    "Prints what would play over the next H hours of elapsed time, without playing:\n"
+    "one CSV line per play, \"start,item,language,duration_s\" (start in local time\n"
+    "with its UTC offset), then plays and share of voice per item. It runs the same\n"
+    "scheduler as `signage play`, with the config's time zone and playlists.\n"
+    "\n"
+    "  -c, --config FILE      player config (timezone, playlists; default " DEFAULT_CONFIG ")\n"
+    "      --from TIME        first start, local \"2026-03-08T00:00[:SS]\" or \"2026-03-08\"\n"
+    "                         (midnight), or with \"Z\" or \"+HH:MM\" (default: now)\n"
+    "      --hours H          elapsed hours to cover (default 24)\n"
+    "  -h, --help             this help\n"
+    "\n"
+    "Videos without a duration are opened to read their length; when it cannot be\n"
+    "read, 30 s is assumed and a note says so on stderr.\n";
+
 enum {
     OPT_HEADLESS = 256,
     OPT_SIZE,
@@ -67,7 +86,9 @@ enum {
     OPT_DB,
     OPT_STATS,
     OPT_LOG_LEVEL,
-    OPT_UNTIMED
+    OPT_UNTIMED,
+    OPT_FROM,
+    OPT_HOURS
 };
 
 static void set_log_level(enum log_level level)
@@ -195,6 +216,7 @@ static int cmd_play(int argc, char **argv)
     if (rc == 0) {
         o.settings = &s;
         o.playlist = optind < argc ? argv[optind] : s.playlist;
+        o.playlist_from_config = optind >= argc;
         rc = app_run(&o);
     }
     settings_free(&s);
@@ -240,6 +262,75 @@ static int cmd_check(int argc, char **argv)
     return rc;
 }
 
+static int cmd_schedule(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"from", required_argument, NULL, OPT_FROM},
+        {"hours", required_argument, NULL, OPT_HOURS},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *config = NULL, *from = NULL;
+    double hours = 24;
+    int c;
+    while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            config = optarg;
+            break;
+        case OPT_FROM:
+            from = optarg;
+            break;
+        case OPT_HOURS:
+            if (parse_number(optarg, 0.001, 24 * 366, &hours) < 0)
+                return bad_usage("--hours: \"%s\" is not a number of hours (up to a year)", optarg,
+                                 "schedule ");
+            break;
+        case 'h':
+            fputs(usage_schedule, stdout);
+            return 0;
+        default:
+            return bad_usage("%s", "bad option", "schedule ");
+        }
+    }
+    if (argc - optind > 1)
+        return bad_usage("schedule takes one playlist, not \"%s\" too", argv[optind + 1],
+                         "schedule ");
+
+    struct settings s;
+    struct lineup *l = NULL;
+    struct diag d = {0};
+    int rc = load_config(&s, config);
+    if (rc != 0)
+        goto out;
+    log_set_level(LOG_ERROR); /* FFmpeg's own chatter is not ours to print */
+    l = lineup_load(optind < argc ? argv[optind] : s.playlist, &s, false, &d);
+    if (!l) {
+        rc = 2;
+        goto out;
+    }
+    int64_t start_s = time_wall_ms() / 1000;
+    if (from && tz_parse_iso(l->tz, from, &start_s) < 0) {
+        rc = bad_usage("--from: \"%s\" is not a time \"2026-03-08T00:00\"", from, "schedule ");
+        goto out;
+    }
+    lineup_probe_lengths(l, &d);
+    for (int i = 0; i < d.n_lines; i++)
+        fprintf(stderr, "signage: note: %s\n", d.lines[i]);
+    diag_free(&d);
+    struct dryrun_opts o = {start_s * 1000, (int64_t)(hours * 3.6e6), l->fallback_ms};
+    dryrun_print(stdout, l->sched, l->tz, &o);
+
+out:
+    for (int i = 0; i < d.n_lines; i++)
+        fprintf(stderr, "%s\n", d.lines[i]);
+    diag_free(&d);
+    lineup_free(l);
+    settings_free(&s);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -261,5 +352,7 @@ int main(int argc, char **argv)
         return cmd_play(argc - 1, argv + 1);
     if (strcmp(verb, "check") == 0)
         return cmd_check(argc - 1, argv + 1);
+    if (strcmp(verb, "schedule") == 0)
+        return cmd_schedule(argc - 1, argv + 1);
     return bad_usage("unknown verb \"%s\"", verb, NULL);
 }
