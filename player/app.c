@@ -8,8 +8,10 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fonts.h"
+#include "lineup.h"
 #include "log.h"
 #include "playlist.h"
 #include "playlog.h"
@@ -19,10 +21,14 @@
 #include "snapshot.h"
 #include "source.h"
 #include "util.h"
+#include "watch.h"
 
 #define VIDEO_QUEUE_FRAMES 4
-#define MAX_WAIT_US        20000 /* events are looked at least this often */
-#define LOADING_POLL_US    2000  /* while the next item is still opening */
+#define MAX_WAIT_US        20000    /* events are looked at least this often */
+#define LOADING_POLL_US    2000     /* while the next item is still opening */
+#define LOADING_TIMEOUT_US 15000000 /* a file with no picture by then is given up */
+#define INTERRUPT_POLL_US  250000   /* how often an urgent item is looked for */
+#define RELOAD_SETTLE_US   300000   /* a file being saved settles before it is read */
 
 /* The hotline slide shown when nothing in the playlist can be played. */
 static const struct slide_text fallback_slide = {
@@ -44,8 +50,11 @@ enum slot_state {
 /* One play: the item on screen, or the one being readied to follow it. */
 struct slot {
     enum slot_state state;
-    int item;              /* index into the playlist, -1 = built-in hotline slide */
-    const struct item *it; /* NULL for the built-in slide */
+    struct schedule_pick pick; /* what the schedule chose; item -1 = built-in hotline slide */
+    bool forced;               /* the built-in slide because everything failed: no re-pick */
+    bool cut;                  /* cut short by an urgent item */
+    int64_t expected_ms;       /* how long the schedule expects it on screen */
+    const struct item *it;     /* NULL for the built-in slide */
     const struct variant *var;
     struct source *src; /* videos and stills */
     SDL_Texture *slide; /* slides */
@@ -56,6 +65,7 @@ struct slot {
     int64_t start_us;     /* when its first picture was presented, 0 = not yet */
     int64_t last_pts_us;  /* pts of the picture on screen */
     int64_t started_wall_ms;
+    int64_t opened_us;             /* when its decoding started (real time) */
     char play_id[PLAYLOG_ID_SIZE]; /* its row in the ledger */
     int frames_shown, frames_dropped;
     char error[256];
@@ -64,14 +74,17 @@ struct slot {
 struct app {
     const struct app_opts *o;
     const struct settings *s;
-    struct playlist *pl;
-    struct schedule *sched;
+    struct lineup *live;    /* the playlists, zone and schedule playing */
+    struct lineup *pending; /* a reload that takes over at the next item boundary */
+    struct lineup *retired; /* the lineup before a reload, until its last item is off screen */
+    struct watch *watch;    /* files and SIGHUP; NULL when reloading is off */
+    int64_t reload_at_us;   /* reload then (files settle after a change), 0 = none due */
+    int64_t interrupt_check_us;
     struct render *render;
     struct fonts *fonts;
     struct playlog *ledger;
-    struct audience audience;
-    int64_t *item_ms;       /* per item: how long it plays, as last seen; for the loop's length */
-    int screen_w, screen_h; /* logical, after rotation */
+    struct audience audience; /* for impressions, frozen into each play's row */
+    int screen_w, screen_h;   /* logical, after rotation */
     int max_tex_w, max_tex_h;
     struct slot slots[2];
     struct slot *cur, *next;
@@ -122,13 +135,14 @@ static void slot_clear(struct slot *sl)
 }
 
 /* Starts readying the play pick: a decode thread for media, the texture for a slide. */
-static void slot_open(struct app *a, struct slot *sl, int item, int variant)
+static void slot_open(struct app *a, struct slot *sl, const struct schedule_pick *pick)
 {
     slot_clear(sl);
-    sl->item = item;
-    sl->it = item >= 0 ? &a->pl->items[item] : NULL;
-    sl->var = sl->it ? &sl->it->variants[variant] : NULL;
-    sl->duration_us = sl->it ? sl->it->duration_ms * 1000 : (int64_t)(a->s->fallback_s * 1e6);
+    sl->pick = *pick;
+    sl->it = schedule_item(a->live->sched, pick);
+    sl->var = sl->it ? &sl->it->variants[pick->variant] : NULL;
+    sl->expected_ms = schedule_duration_ms(a->live->sched, pick, a->live->fallback_ms);
+    sl->duration_us = sl->it ? sl->it->duration_ms * 1000 : a->live->fallback_ms * 1000;
 
     if (slot_kind(sl) == ITEM_SLIDE) {
         const struct slide_text *text = sl->var ? &sl->var->slide : &fallback_slide;
@@ -151,6 +165,14 @@ static void slot_open(struct app *a, struct slot *sl, int item, int variant)
         mo.max_w = a->max_tex_w;
         mo.max_h = a->max_tex_h;
     }
+    sl->opened_us = time_now_us();
+    if (!path_is_file(sl->var->media)) {
+        /* A FIFO or a device would block the decode thread in open(). */
+        snprintf(sl->error, sizeof(sl->error), "%s",
+                 access(sl->var->media, F_OK) == 0 ? "not a regular file" : "no such file");
+        sl->state = SLOT_FAILED;
+        return;
+    }
     sl->src = source_open(sl->var->media, &mo, mo.still ? 1 : VIDEO_QUEUE_FRAMES);
     sl->state = sl->src ? SLOT_LOADING : SLOT_FAILED;
     if (sl->src) /* only the first picture until it goes on screen: memory */
@@ -166,36 +188,45 @@ static void slot_poll(struct slot *sl)
         return;
     struct frame_queue *q = source_queue(sl->src);
     int err = 0;
-    if (frame_queue_peek(q, 0))
+    if (frame_queue_peek(q, 0)) {
         sl->state = SLOT_READY;
-    else if (frame_queue_drained(q, &err, sl->error, sizeof(sl->error)))
+    } else if (frame_queue_drained(q, &err, sl->error, sizeof(sl->error))) {
         sl->state = SLOT_FAILED;
+    } else if (time_now_us() - sl->opened_us > LOADING_TIMEOUT_US) {
+        /* A stalled network mount, a FIFO: the picture on screen must not freeze. */
+        snprintf(sl->error, sizeof(sl->error), "no picture after %d s",
+                 LOADING_TIMEOUT_US / 1000000);
+        sl->state = SLOT_FAILED;
+    }
 }
 
 /* ---- plays: what the ledger records ---- */
 
-/* The length of one pass through the playlist, for dwell impressions: each
- * item counts as long as it last played (its set duration before that). */
+/* The length of one pass through every item of the lineup, for dwell
+ * impressions: each item as long as the schedule expects it on screen
+ * (videos by their probed length once known). */
 static double loop_seconds(const struct app *a)
 {
     int64_t ms = 0;
-    for (int i = 0; i < a->pl->n_items; i++)
-        ms += a->item_ms[i];
+    for (int p = 0; p < a->live->n; p++) {
+        for (int i = 0; i < a->live->pls[p]->n_items; i++) {
+            struct schedule_pick pick = {.playlist = p, .item = i};
+            ms += schedule_duration_ms(a->live->sched, &pick, a->live->fallback_ms);
+        }
+    }
     return ms / 1000.0;
 }
 
 static double impressions_of(const struct app *a, int64_t started_ms, int64_t shown_ms)
 {
-    time_t t = (time_t)(started_ms / 1000);
-    struct tm tm;
-    localtime_r(&t, &tm); /* the screen's time zone: main sets TZ from the config */
-    return audience_impressions(&a->audience, tm.tm_hour, shown_ms / 1000.0, loop_seconds(a));
+    struct tz_local local = tz_local_fields(a->live->tz, started_ms / 1000);
+    return audience_impressions(&a->audience, local.hour, shown_ms / 1000.0, loop_seconds(a));
 }
 
 static struct play_record play_record_of(const struct app *a, const struct slot *sl)
 {
     struct play_record rec = {
-        .campaign = sl->it ? sl->it->campaign : a->pl->campaign,
+        .campaign = sl->it ? sl->it->campaign : a->live->pls[0]->campaign,
         .item = slot_id(sl),
         .language = slot_lang(sl),
         .media = sl->var ? sl->var->media_as_written : NULL,
@@ -213,14 +244,13 @@ static struct play_record play_record_of(const struct app *a, const struct slot 
 static void play_started(struct app *a, struct slot *sl)
 {
     sl->started_wall_ms = time_wall_ms();
-    if (sl->item >= 0 && sl->scheduled_us > 0)
-        a->item_ms[sl->item] = sl->scheduled_us / 1000;
     struct play_record rec = play_record_of(a, sl);
     playlog_begin(a->ledger, &rec);
     memcpy(sl->play_id, rec.play_id, sizeof(sl->play_id));
+    static const char *const why[] = {"", " (every)", " (nothing is scheduled now)"};
     log_info("play start: %s [%s] %s%s, play %s", slot_id(sl), slot_lang(sl),
              sl->var && sl->var->media ? sl->var->media : item_kind_name(slot_kind(sl)),
-             sl->it ? "" : " (nothing else is playable)", sl->play_id);
+             sl->forced ? " (nothing else is playable)" : why[sl->pick.reason], sl->play_id);
 }
 
 /* The ledger's thread logs "play end" once the play is committed. */
@@ -277,6 +307,22 @@ static void handle_events(struct app *a)
     }
 }
 
+/* When the item on screen will end, as wall-clock ms: the time the next
+ * pick is asked for, so that `every` deadlines and dayparts are judged at
+ * the moment it will really start. */
+static int64_t expected_start_ms(struct app *a)
+{
+    int64_t wall = time_wall_ms();
+    struct slot *c = a->cur;
+    if (c->state != SLOT_SHOWING || c->cut || a->waiting_since_us)
+        return wall;
+    int64_t dur_us = c->scheduled_us > 0 ? c->scheduled_us : c->expected_ms * 1000;
+    if (!c->start_us)
+        return wall + dur_us / 1000;
+    int64_t left_us = c->start_us + dur_us - app_now(a);
+    return wall + (left_us > 0 ? left_us / 1000 : 0);
+}
+
 /* Keeps one play readied behind the one on screen. */
 static void handle_next(struct app *a)
 {
@@ -285,18 +331,21 @@ static void handle_next(struct app *a)
     if (nx->state == SLOT_FAILED) {
         play_failed(a, nx);
         a->failures_in_row++;
+        schedule_played(a->live->sched, &nx->pick, time_wall_ms()); /* its turn is used up */
         slot_clear(nx);
     }
     if (nx->state != SLOT_EMPTY)
         return;
+    struct schedule_pick p = {0, SCHEDULE_FALLBACK, 0, SCHEDULE_NOTHING};
     /* Every item failed in a row: show the hotline instead of a black screen. */
-    if (a->failures_in_row >= a->pl->n_items && !(a->cur->state == SLOT_SHOWING && !a->cur->it)) {
+    bool forced =
+        a->failures_in_row >= a->live->n_items && !(a->cur->state == SLOT_SHOWING && !a->cur->it);
+    if (forced)
         a->failures_in_row = 0;
-        slot_open(a, nx, -1, 0);
-        return;
-    }
-    struct schedule_pick p = schedule_next(a->sched, time_wall_ms());
-    slot_open(a, nx, p.item, p.variant);
+    else
+        p = schedule_next(a->live->sched, expected_start_ms(a));
+    slot_open(a, nx, &p);
+    nx->forced = forced;
     slot_poll(nx);
 }
 
@@ -316,7 +365,7 @@ static void take_first_picture(struct app *a, struct slot *sl)
 
 static bool item_over(struct app *a, struct slot *sl, int64_t now)
 {
-    if (sl->state != SLOT_SHOWING)
+    if (sl->state != SLOT_SHOWING || sl->cut)
         return true;
     if (!sl->start_us)
         return false;
@@ -341,6 +390,43 @@ static bool item_over(struct app *a, struct slot *sl, int64_t now)
     return now - sl->start_us >= end;
 }
 
+/* Puts a reloaded lineup in place of the live one, at an item boundary. The
+ * old one stays until its item is off screen: the slot on screen points
+ * into it. */
+static void lineup_install(struct app *a)
+{
+    schedule_adopt(a->pending->sched, a->live->sched);
+    a->retired = a->live;
+    a->live = a->pending;
+    a->pending = NULL;
+    slot_clear(a->next);
+    a->failures_in_row = 0;
+    log_info("reload: now playing \"%s\" (%d item%s, %d playlist%s, time zone %s)",
+             a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
+             a->live->n == 1 ? "" : "s", tz_name(a->live->tz));
+}
+
+static bool same_pick(const struct schedule_pick *x, const struct schedule_pick *y)
+{
+    return x->playlist == y->playlist && x->item == y->item && x->variant == y->variant;
+}
+
+/* The next item was picked ahead, for when the one on screen was expected
+ * to end; asks the schedule again now that it does, and readies the new
+ * pick instead if the answer changed (a window opened or closed). */
+static bool next_still_due(struct app *a)
+{
+    if (a->next->forced)
+        return true;
+    struct schedule_pick now = schedule_next(a->live->sched, time_wall_ms());
+    if (same_pick(&now, &a->next->pick))
+        return true;
+    log_debug("schedule changed while %s was readied", slot_id(a->next));
+    slot_open(a, a->next, &now);
+    slot_poll(a->next);
+    return a->next->state == SLOT_READY;
+}
+
 /* Ends the play on screen when it is over and puts the next one up, if ready. */
 static void handle_item_end(struct app *a, int64_t now)
 {
@@ -354,8 +440,14 @@ static void handle_item_end(struct app *a, int64_t now)
             return;
         }
     }
+    if (a->pending && !a->retired) {
+        lineup_install(a);
+        return; /* the readied item was the old lineup's: pick again */
+    }
     if (a->next->state != SLOT_READY)
         return; /* the last picture stays up: never a black screen */
+    if (!next_still_due(a))
+        return;
 
     if (a->waiting_since_us && now - a->waiting_since_us > a->max_switch_us)
         a->max_switch_us = now - a->waiting_since_us;
@@ -364,6 +456,8 @@ static void handle_item_end(struct app *a, int64_t now)
     a->cur = a->next;
     a->next = old;
     slot_clear(a->next);
+    lineup_free(a->retired); /* its last item just went off screen */
+    a->retired = NULL;
     a->cur->state = SLOT_SHOWING;
     if (a->cur->src)
         frame_queue_set_limit(source_queue(a->cur->src), VIDEO_QUEUE_FRAMES);
@@ -373,11 +467,78 @@ static void handle_item_end(struct app *a, int64_t now)
     a->cur->scheduled_us = a->cur->duration_us;
     if (a->cur->src && slot_kind(a->cur) == ITEM_VIDEO) {
         int64_t length = source_duration_us(a->cur->src);
+        if (length > 0)
+            schedule_set_length(a->live->sched, a->cur->pick.playlist, a->cur->pick.item,
+                                length / 1000);
         if (length > 0 && (!a->cur->scheduled_us || length < a->cur->scheduled_us))
             a->cur->scheduled_us = length;
     }
+    schedule_played(a->live->sched, &a->cur->pick, time_wall_ms());
     play_started(a, a->cur);
     a->dirty = true;
+}
+
+/* Cuts the item on screen short when an urgent item (`interrupt = true`)
+ * of a higher priority becomes due; the schedule only says so. */
+static void handle_interrupt(struct app *a, int64_t now)
+{
+    struct slot *c = a->cur;
+    if (c->state != SLOT_SHOWING || c->cut || c->forced || a->waiting_since_us || a->retired ||
+        now < a->interrupt_check_us)
+        return;
+    a->interrupt_check_us = now + INTERRUPT_POLL_US;
+    if (!schedule_interrupts(a->live->sched, &c->pick, time_wall_ms()))
+        return;
+    log_info("interrupting %s [%s]: an urgent item is due", slot_id(c), slot_lang(c));
+    c->cut = true;
+    slot_clear(a->next); /* it was readied to follow the item now cut */
+}
+
+/* Reads the playlists and the config again, validated in full as `signage
+ * check` does; a valid lineup takes over at the next item boundary, an
+ * invalid one is refused and the live one keeps playing. */
+static void reload(struct app *a)
+{
+    struct settings s;
+    struct diag d = {0};
+    struct lineup *l = NULL;
+    settings_defaults(&s);
+    if (a->s->path && settings_load(&s, a->s->path, &d) < 0)
+        goto out;
+    const char *main_playlist = a->o->playlist_from_config ? s.playlist : a->o->playlist;
+    l = lineup_load(main_playlist, &s, true, &d);
+
+out:
+    for (int i = 0; i < d.n_lines; i++)
+        log_error("%s", d.lines[i]);
+    if (l) {
+        lineup_free(a->pending);
+        a->pending = l;
+        log_info("reload: %s is valid; it takes over at the next item boundary", l->files[0]);
+        char err[256];
+        if (watch_files(a->watch, l->files, err, sizeof(err)) < 0)
+            log_warn("%s", err);
+    } else {
+        log_error("reload refused: %s keeps playing", a->live->files[0]);
+    }
+    diag_free(&d);
+    settings_free(&s);
+}
+
+static void handle_reload(struct app *a, int64_t now)
+{
+    if (!a->watch)
+        return;
+    int events = watch_poll(a->watch);
+    if (events) {
+        log_info("reload: %s",
+                 events & WATCH_SIGHUP ? "SIGHUP" : "a playlist or the config changed");
+        a->reload_at_us = now + RELOAD_SETTLE_US;
+    }
+    if (a->reload_at_us && now >= a->reload_at_us) {
+        a->reload_at_us = 0;
+        reload(a);
+    }
 }
 
 /* Uploads the newest picture that is due; older due pictures are dropped. */
@@ -577,24 +738,26 @@ int app_run(const struct app_opts *o)
     a->cur = &a->slots[0];
     a->next = &a->slots[1];
 
+    char err[256];
+    a->watch = watch_create(err, sizeof(err)); /* before any thread: it blocks SIGHUP */
+    if (!a->watch)
+        log_warn("reloading is off: %s", err);
     struct diag d = {0};
-    enum fit_mode fit = FIT_LETTERBOX;
-    fit_mode_parse(a->s->fit, &fit);
-    a->pl = playlist_load(o->playlist, a->s->media_root, fit, &d);
+    a->live = lineup_load(o->playlist, a->s, false, &d);
     for (int i = 0; i < d.n_lines; i++)
         log_error("%s", d.lines[i]);
     diag_free(&d);
-    if (!a->pl) {
+    if (!a->live) {
         rc = 2;
         goto out;
     }
-    a->sched = schedule_create(a->pl);
-    a->item_ms = xcalloc((size_t)a->pl->n_items, sizeof(a->item_ms[0]));
-    for (int i = 0; i < a->pl->n_items; i++)
-        a->item_ms[i] = a->pl->items[i].duration_ms;
+    if (a->watch && watch_files(a->watch, a->live->files, err, sizeof(err)) < 0)
+        log_warn("%s", err);
     settings_audience(a->s, &a->audience);
     a->ledger = playlog_open(o->db ? o->db : a->s->ledger, a->s->screen_id, 0);
-    log_info("playing \"%s\" (%d items) from %s", a->pl->name, a->pl->n_items, o->playlist);
+    log_info("playing \"%s\" (%d item%s, %d playlist%s, time zone %s) from %s",
+             a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
+             a->live->n == 1 ? "" : "s", tz_name(a->live->tz), o->playlist);
 
     if (o->headless) {
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -617,10 +780,11 @@ int app_run(const struct app_opts *o)
     }
 
     /* The window takes a while to open: let the first item decode meanwhile. */
-    struct schedule_pick first = schedule_next(a->sched, time_wall_ms());
-    bool first_is_media = a->pl->items[first.item].kind != ITEM_SLIDE;
+    struct schedule_pick first = schedule_next(a->live->sched, time_wall_ms());
+    const struct item *first_item = schedule_item(a->live->sched, &first);
+    bool first_is_media = first_item && first_item->kind != ITEM_SLIDE;
     if (first_is_media)
-        slot_open(a, a->next, first.item, first.variant);
+        slot_open(a, a->next, &first);
 
     struct render_opts ro = {
         .headless = o->headless,
@@ -631,7 +795,6 @@ int app_run(const struct app_opts *o)
         .vsync = a->s->vsync,
         .driver = a->s->renderer,
     };
-    char err[256];
     a->render = render_create(&ro, err, sizeof(err));
     if (!a->render) {
         log_error("%s", err);
@@ -652,7 +815,7 @@ int app_run(const struct app_opts *o)
     if (!a->fonts)
         goto out;
     if (!first_is_media)
-        slot_open(a, a->next, first.item, first.variant);
+        slot_open(a, a->next, &first);
 
     while (!a->quit) {
         handle_events(a);
@@ -661,6 +824,8 @@ int app_run(const struct app_opts *o)
             log_info("stopping after %.1f s (--for)", o->for_s);
             break;
         }
+        handle_reload(a, now);
+        handle_interrupt(a, now);
         handle_next(a);
         handle_item_end(a, now);
         if (a->quit)
@@ -690,8 +855,9 @@ out:
     if (sdl_up)
         SDL_Quit();
     playlog_close(a->ledger); /* after the last play_ended() */
-    free(a->item_ms);
-    schedule_free(a->sched);
-    playlist_free(a->pl);
+    lineup_free(a->live);
+    lineup_free(a->pending);
+    lineup_free(a->retired);
+    watch_free(a->watch);
     return rc;
 }

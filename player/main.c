@@ -6,14 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app.h"
 #include "check.h"
+#include "dryrun.h"
+#include "lineup.h"
 #include "log.h"
 #include "media.h"
 #include "report.h"
 #include "settings.h"
+#include "tz.h"
 #include "util.h"
 
 #define DEFAULT_CONFIG "config/player.cfg"
@@ -25,6 +27,7 @@ static const char usage_main[] =
     "Verbs:\n"
     "  play [PLAYLIST]      play a playlist in a loop (default: the config's playlist)\n"
     "  check PLAYLIST...    validate playlists and decode every media file they name\n"
+    "  schedule [PLAYLIST]  what would play, when, in which language: a dry run as CSV\n"
     "  report               plays, impressions and errors from proof-of-play ledgers\n"
     "\n"
     "  signage VERB --help  describes the options of a verb\n"
@@ -61,6 +64,22 @@ static const char usage_check[] =
     "  -c, --config FILE      player config (for media_root; default " DEFAULT_CONFIG ")\n"
     "  -h, --help             this help\n";
 
+static const char usage_schedule[] =
+    "Usage: signage schedule [OPTION]... [PLAYLIST]\n"
+    "Prints what would play over the next H hours of elapsed time, without playing:\n"
+    "one CSV line per play, \"start,item,language,duration_s\" (start in local time\n"
+    "with its UTC offset), then plays and share of voice per item. It runs the same\n"
+    "scheduler as `signage play`, with the config's time zone and playlists.\n"
+    "\n"
+    "  -c, --config FILE      player config (timezone, playlists; default " DEFAULT_CONFIG ")\n"
+    "      --from TIME        first start, local \"2026-03-08T00:00[:SS]\" or \"2026-03-08\"\n"
+    "                         (midnight), or with \"Z\" or \"+HH:MM\" (default: now)\n"
+    "      --hours H          elapsed hours to cover (default 24)\n"
+    "  -h, --help             this help\n"
+    "\n"
+    "Videos without a duration are opened to read their length; when it cannot be\n"
+    "read, 30 s is assumed and a note says so on stderr.\n";
+
 static const char usage_report[] =
     "Usage: signage report [OPTION]...\n"
     "Counts what the screens showed, from their proof-of-play ledgers: plays,\n"
@@ -95,6 +114,7 @@ enum {
     OPT_LOG_LEVEL,
     OPT_UNTIMED,
     OPT_FROM,
+    OPT_HOURS,
     OPT_TO,
     OPT_BY,
     OPT_KIND,
@@ -115,52 +135,6 @@ static int bad_usage(const char *fmt, const char *arg, const char *verb)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nTry 'signage %s--help'.\n", verb ? verb : "");
     return 2;
-}
-
-/* Makes zone the time zone of the process (local times in the ledger's
- * impressions and in reports). Called before any thread starts: TZ is process
- * state. "" keeps the system's. Returns 0, or 2 after one line naming where
- * the zone was given (config file, or NULL for the command line) and the
- * setting or option, when the zone is unknown. */
-static int use_timezone(const char *zone, const char *setting, const char *config)
-{
-    if (!zone[0])
-        return 0;
-    const char *dir = getenv("TZDIR") ? getenv("TZDIR") : "/usr/share/zoneinfo";
-    char *tzfile = xasprintf("%s/%s", dir, zone);
-    bool known = zone[0] != '/' && !strstr(zone, "..") && path_is_file(tzfile);
-    free(tzfile);
-    if (!known) {
-        fprintf(stderr,
-                "%s: %s: \"%s\" is not a known time zone (an IANA name such as "
-                "America/Los_Angeles)\n",
-                config ? config : "signage", setting, zone);
-        return 2;
-    }
-    setenv("TZ", zone, 1);
-    tzset();
-    return 0;
-}
-
-/* The name of the time zone the process is in, for reports to state. */
-static void timezone_name(const char *zone, char *buf, size_t n)
-{
-    if (zone[0]) {
-        snprintf(buf, n, "%s", zone);
-        return;
-    }
-    FILE *fp = fopen("/etc/timezone", "r");
-    if (fp && fgets(buf, (int)n, fp) && buf[0] != '\n') {
-        buf[strcspn(buf, "\n")] = '\0';
-        fclose(fp);
-        return;
-    }
-    if (fp)
-        fclose(fp);
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(buf, n, "system time zone, %Z (UTC%z)", &tm);
 }
 
 /* Loads the config: the file given, or config/player.cfg when it exists, or
@@ -271,11 +245,10 @@ static int cmd_play(int argc, char **argv)
         else
             set_log_level(level);
     }
-    if (rc == 0)
-        rc = use_timezone(s.timezone, "timezone", s.path);
     if (rc == 0) {
         o.settings = &s;
         o.playlist = optind < argc ? argv[optind] : s.playlist;
+        o.playlist_from_config = optind >= argc;
         rc = app_run(&o);
     }
     settings_free(&s);
@@ -321,6 +294,91 @@ static int cmd_check(int argc, char **argv)
     return rc;
 }
 
+static int cmd_schedule(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"from", required_argument, NULL, OPT_FROM},
+        {"hours", required_argument, NULL, OPT_HOURS},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *config = NULL, *from = NULL;
+    double hours = 24;
+    int c;
+    while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'c':
+            config = optarg;
+            break;
+        case OPT_FROM:
+            from = optarg;
+            break;
+        case OPT_HOURS:
+            if (parse_number(optarg, 0.001, 24 * 366, &hours) < 0)
+                return bad_usage("--hours: \"%s\" is not a number of hours (up to a year)", optarg,
+                                 "schedule ");
+            break;
+        case 'h':
+            fputs(usage_schedule, stdout);
+            return 0;
+        default:
+            return bad_usage("%s", "bad option", "schedule ");
+        }
+    }
+    if (argc - optind > 1)
+        return bad_usage("schedule takes one playlist, not \"%s\" too", argv[optind + 1],
+                         "schedule ");
+
+    struct settings s;
+    struct lineup *l = NULL;
+    struct diag d = {0};
+    int rc = load_config(&s, config);
+    if (rc != 0)
+        goto out;
+    log_set_level(LOG_ERROR); /* FFmpeg's own chatter is not ours to print */
+    l = lineup_load(optind < argc ? argv[optind] : s.playlist, &s, false, &d);
+    if (!l) {
+        rc = 2;
+        goto out;
+    }
+    int64_t start_s = time_wall_ms() / 1000;
+    if (from && tz_parse_iso(l->tz, from, &start_s) < 0) {
+        rc = bad_usage("--from: \"%s\" is not a time \"2026-03-08T00:00\"", from, "schedule ");
+        goto out;
+    }
+    lineup_probe_lengths(l, &d);
+    for (int i = 0; i < d.n_lines; i++)
+        fprintf(stderr, "signage: note: %s\n", d.lines[i]);
+    diag_free(&d);
+    struct dryrun_opts o = {start_s * 1000, (int64_t)(hours * 3.6e6), l->fallback_ms};
+    dryrun_print(stdout, l->sched, l->tz, &o);
+
+out:
+    for (int i = 0; i < d.n_lines; i++)
+        fprintf(stderr, "%s\n", d.lines[i]);
+    diag_free(&d);
+    lineup_free(l);
+    settings_free(&s);
+    return rc;
+}
+
+/* The name of zone for a report to state: the system's zone is named by
+ * /etc/timezone when there is one. */
+static void timezone_name(const struct tz *zone, const char *given, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", tz_name(zone));
+    if (given[0])
+        return;
+    FILE *fp = fopen("/etc/timezone", "r");
+    if (fp && fgets(buf, (int)n, fp) && buf[0] != '\n')
+        buf[strcspn(buf, "\n")] = '\0';
+    else
+        snprintf(buf, n, "the system's time zone (%s)", tz_name(zone));
+    if (fp)
+        fclose(fp);
+}
+
 static int cmd_report(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -347,6 +405,7 @@ static int cmd_report(int argc, char **argv)
     struct settings s;
     bool have_settings = false;
     struct report *r = NULL;
+    struct tz *zone_tz = NULL;
     FILE *fp = NULL;
     int n_dbs = 0, rc = 2, c;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
@@ -409,17 +468,22 @@ static int cmd_report(int argc, char **argv)
         goto out;
     if (!zone)
         zone = s.timezone;
-    if ((rc = use_timezone(zone, zone == s.timezone ? "timezone" : "--timezone",
-                           zone == s.timezone ? s.path : NULL)) != 0)
+    zone_tz = tz_load(zone, err, sizeof(err));
+    if (!zone_tz) {
+        fprintf(stderr, "%s: %s: %s\n", zone == s.timezone && s.path ? s.path : "signage",
+                zone == s.timezone ? "timezone" : "--timezone", err);
+        rc = 2;
         goto out;
-    timezone_name(zone, tz, sizeof(tz));
+    }
+    timezone_name(zone_tz, zone, tz, sizeof(tz));
+    ro.tz = zone_tz;
     ro.timezone = tz;
     /* Dates are local days of the screen: --to includes its whole day. */
-    if (ro.from_date && report_date_parse(ro.from_date, 0, &ro.from_utc_ms) < 0) {
+    if (ro.from_date && report_date_parse(zone_tz, ro.from_date, 0, &ro.from_utc_ms) < 0) {
         rc = bad_usage("--from: \"%s\" is not a date YYYY-MM-DD", ro.from_date, "report ");
         goto out;
     }
-    if (ro.to_date && report_date_parse(ro.to_date, 1, &ro.to_utc_ms) < 0) {
+    if (ro.to_date && report_date_parse(zone_tz, ro.to_date, 1, &ro.to_utc_ms) < 0) {
         rc = bad_usage("--to: \"%s\" is not a date YYYY-MM-DD", ro.to_date, "report ");
         goto out;
     }
@@ -451,6 +515,7 @@ out:
         rc = 1;
     }
     report_free(r);
+    tz_free(zone_tz);
     if (have_settings)
         settings_free(&s);
     free(dbs);
@@ -478,6 +543,8 @@ int main(int argc, char **argv)
         return cmd_play(argc - 1, argv + 1);
     if (strcmp(verb, "check") == 0)
         return cmd_check(argc - 1, argv + 1);
+    if (strcmp(verb, "schedule") == 0)
+        return cmd_schedule(argc - 1, argv + 1);
     if (strcmp(verb, "report") == 0)
         return cmd_report(argc - 1, argv + 1);
     return bad_usage("unknown verb \"%s\"", verb, NULL);

@@ -241,6 +241,89 @@ static int content_parse(struct ctx *x, const struct playlist *pl, config_settin
     return x->errors > before ? -1 : 0;
 }
 
+/* ---- when = { from; until; days; hours; } ---- */
+
+static const char when_shape[] = "must be a group { from = \"2026-01-01\"; until = \"2026-03-31\"; "
+                                 "days = [\"mon\", ...]; hours = [\"06:00-10:00\", ...]; }";
+
+/* A list of strings, each handed to parse(); returns the count parsed or -1. */
+static int when_list(struct ctx *x, config_setting_t *c, const char *id, const char *setting,
+                     const char *expected)
+{
+    if (!config_setting_is_array(c) && !config_setting_is_list(c)) {
+        problem(x, c, id, setting, "must be a list [\"...\", ...] of %s", expected);
+        return -1;
+    }
+    if (config_setting_length(c) == 0) {
+        problem(x, c, id, setting, "is empty: the window would never open");
+        return -1;
+    }
+    return config_setting_length(c);
+}
+
+static void when_date(struct ctx *x, config_setting_t *c, const char *id, const char *setting,
+                      int64_t *day)
+{
+    const char *v = config_setting_get_string(c);
+    if (!v)
+        problem(x, c, id, setting, "must be a string \"YYYY-MM-DD\"");
+    else if (when_parse_date(v, day) < 0)
+        problem(x, c, id, setting, "\"%s\" is not a date \"YYYY-MM-DD\"", v);
+}
+
+static void when_parse(struct ctx *x, config_setting_t *g, const char *id, struct when *w)
+{
+    *w = when_always();
+    w->set = true;
+    if (!config_setting_is_group(g)) {
+        problem(x, g, id, "when", "%s", when_shape);
+        return;
+    }
+    for (int i = 0; i < config_setting_length(g); i++) {
+        config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(c);
+        char *setting = xasprintf("when.%s", name);
+        int n;
+        if (strcmp(name, "from") == 0) {
+            when_date(x, c, id, setting, &w->from_day);
+        } else if (strcmp(name, "until") == 0) {
+            when_date(x, c, id, setting, &w->until_day);
+        } else if (strcmp(name, "days") == 0) {
+            n = when_list(x, c, id, setting, "days \"mon\" .. \"sun\"");
+            w->days = n > 0 ? 0 : WHEN_ALL_DAYS;
+            for (int k = 0; k < n; k++) {
+                const char *v = config_setting_get_string_elem(c, k);
+                int wday;
+                if (v && when_parse_day(v, &wday) == 0)
+                    w->days |= (uint8_t)(1u << wday);
+                else
+                    problem(x, c, id, setting,
+                            "\"%s\" is not a day (mon, tue, wed, thu, fri, sat, sun)", v ? v : "?");
+            }
+        } else if (strcmp(name, "hours") == 0) {
+            n = when_list(x, c, id, setting, "ranges \"HH:MM-HH:MM\"");
+            if (n > WHEN_MAX_HOURS) {
+                problem(x, c, id, setting, "has %d ranges, more than %d", n, WHEN_MAX_HOURS);
+                n = 0;
+            }
+            for (int k = 0; k < n; k++) {
+                const char *v = config_setting_get_string_elem(c, k);
+                if (v && when_parse_hours(v, &w->hours[w->n_hours]) == 0)
+                    w->n_hours++;
+                else
+                    problem(x, c, id, setting,
+                            "\"%s\" is not a range \"HH:MM-HH:MM\" of 00:00..24:00", v ? v : "?");
+            }
+        } else {
+            problem(x, c, id, setting, "unknown setting (expected from, until, days, hours)");
+        }
+        free(setting);
+    }
+    if (w->from_day != INT64_MIN && w->until_day != INT64_MAX && w->until_day < w->from_day)
+        problem(x, config_setting_get_member(g, "until"), id, "when.until",
+                "is before when.from: the window would never open");
+}
+
 /* ---- the item table ---- */
 
 enum item_field {
@@ -255,10 +338,11 @@ enum item_field {
     F_WEIGHT,
     F_EVERY,
     F_PRIORITY,
-    F_INTERRUPT
+    F_INTERRUPT,
+    F_WHEN
 };
 
-enum field_type { T_STRING, T_CONTENT, T_SECONDS, T_NUMBER, T_INT, T_BOOL, T_CHOICE };
+enum field_type { T_STRING, T_CONTENT, T_SECONDS, T_NUMBER, T_INT, T_BOOL, T_CHOICE, T_WHEN };
 
 struct item_def {
     const char *name;
@@ -281,6 +365,7 @@ static const struct item_def item_defs[] = {
     {"every", F_EVERY, T_SECONDS, 1, MAX_DURATION_S, NULL},
     {"priority", F_PRIORITY, T_INT, 0, 100, NULL},
     {"interrupt", F_INTERRUPT, T_BOOL, 0, 0, NULL},
+    {"when", F_WHEN, T_WHEN, 0, 0, NULL},
 };
 
 #define N_ITEM_DEFS (sizeof(item_defs) / sizeof(item_defs[0]))
@@ -338,6 +423,7 @@ static int scalar_check(struct ctx *x, config_setting_t *c, const struct item_de
         }
         break;
     case T_CONTENT:
+    case T_WHEN: /* when_parse() reports its own problems */
         return 0;
     }
     double v = number_of(c);
@@ -365,6 +451,7 @@ static int item_parse(struct ctx *x, const struct playlist *pl, config_setting_t
     it->fit = pl->fit;
     it->weight = 1.0;
     it->play_kind = PLAY_AD;
+    it->when = when_always();
 
     if (!config_setting_is_group(g)) {
         it->id = xasprintf("#%d", index + 1);
@@ -444,6 +531,9 @@ static int item_parse(struct ctx *x, const struct playlist *pl, config_setting_t
         case F_INTERRUPT:
             it->interrupt = config_setting_get_bool(c);
             break;
+        case F_WHEN:
+            when_parse(x, c, it->id, &it->when);
+            break;
         case F_ID:
             break;
         }
@@ -455,6 +545,9 @@ static int item_parse(struct ctx *x, const struct playlist *pl, config_setting_t
              !config_setting_get_member(g, "duration"))
         problem(x, g, it->id, "duration", "is required for %s items",
                 it->kind == ITEM_IMAGE ? "image" : "slide");
+    if (it->interrupt && it->priority == 0)
+        problem(x, config_setting_get_member(g, "interrupt"), it->id, "interrupt",
+                "needs a priority above 0: it cuts in only over lower priorities");
     if (!it->campaign)
         it->campaign = xstrdup(pl->campaign);
     return x->errors > before ? -1 : 0;
@@ -486,7 +579,8 @@ static int languages_parse(struct ctx *x, config_setting_t *c, struct playlist *
     return 0;
 }
 
-static const char *const playlist_keys[] = {"name", "campaign", "languages", "fit", "items"};
+static const char *const playlist_keys[] = {"name", "campaign", "languages",
+                                            "fit",  "when",     "items"};
 
 struct playlist *playlist_load(const char *path, const char *media_root, enum fit_mode default_fit,
                                struct diag *d)
@@ -555,6 +649,9 @@ struct playlist *playlist_load(const char *path, const char *media_root, enum fi
     }
     if ((c = config_setting_get_member(top, "languages")))
         languages_parse(&x, c, pl);
+    pl->when = when_always();
+    if ((c = config_setting_get_member(top, "when")))
+        when_parse(&x, c, NULL, &pl->when);
 
     config_setting_t *items = config_setting_get_member(top, "items");
     if (!items) {

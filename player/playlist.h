@@ -12,6 +12,7 @@
 
 #include "settings.h"
 #include "util.h"
+#include "when.h"
 
 enum item_kind { ITEM_VIDEO, ITEM_IMAGE, ITEM_SLIDE };
 
@@ -42,10 +43,11 @@ struct item {
     int n_variants;
     int64_t duration_ms; /* 0 = a video's own length */
     enum fit_mode fit;
-    double weight;  /* share of voice, > 0 */
-    double every_s; /* shown at least this often, 0 = no guarantee */
-    int priority;   /* higher interrupts the rotation */
-    bool interrupt; /* interrupt at once instead of at the item boundary */
+    double weight;    /* share of voice, > 0 */
+    double every_s;   /* shown at least this often, 0 = no guarantee */
+    int priority;     /* higher interrupts the rotation */
+    bool interrupt;   /* interrupt at once instead of at the item boundary */
+    struct when when; /* plays only inside this window (see when.h) */
     int line;
 };
 
@@ -56,6 +58,7 @@ struct playlist {
     char **languages; /* rotation order; may be empty */
     int n_languages;
     enum fit_mode fit;
+    struct when when; /* the whole playlist's window, when several are scheduled */
     struct item *items;
     int n_items;
 };

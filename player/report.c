@@ -54,22 +54,15 @@ int report_format_parse(const char *name, enum report_format *out)
     return -1;
 }
 
-int report_date_parse(const char *date, int days, int64_t *utc_ms)
+int report_date_parse(const struct tz *tz, const char *date, int days, int64_t *utc_ms)
 {
-    struct tm tm = {0};
+    int y, m, d;
     char tail;
-    if (sscanf(date, "%4d-%2d-%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tail) != 3 ||
-        tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_year < 1970 ||
-        strlen(date) != 10)
+    if (strlen(date) != 10 || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
+        m > 12 || d < 1 || d > 31 || y < 1970)
         return -1;
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    tm.tm_mday += days;
-    tm.tm_isdst = -1; /* mktime works out whether summer time applies */
-    time_t t = mktime(&tm);
-    if (t == (time_t)-1)
-        return -1;
-    *utc_ms = (int64_t)t * 1000;
+    int64_t local_s = (tz_days_from_civil(y, m, d) + days) * 86400;
+    *utc_ms = tz_to_utc(tz, local_s, NULL) * 1000; /* a midnight in a gap moves forward */
     return 0;
 }
 

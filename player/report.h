@@ -3,15 +3,16 @@
  * report_build() reads the ledgers (read-only, never blocking a player that
  * writes them: WAL readers), merges them by play UUID so that the same play
  * counts once however many copies hold it, and groups the plays by the
- * fields asked for, in the time zone of the process (main sets TZ from the
- * config). report_write() renders the result as a table, CSV, JSON or a
- * self-contained HTML page with charts. */
+ * fields asked for, in the time zone opts.tz (the screen's). report_write() renders the result as a
+ * table, CSV, JSON or a self-contained HTML page with charts. */
 #ifndef SIGNAGE_REPORT_H
 #define SIGNAGE_REPORT_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include "tz.h"
 
 enum report_field {
     FIELD_DAY,      /* local date, YYYY-MM-DD */
@@ -35,7 +36,8 @@ struct report_opts {
     enum report_field by[N_REPORT_FIELDS]; /* grouping, in this order */
     int n_by;
     const char *kind;     /* "ad", "notice", "filler", or NULL for all */
-    const char *timezone; /* the zone dates are in, as stated in the report */
+    const struct tz *tz;  /* the zone days and hours are in (not owned) */
+    const char *timezone; /* its name, as stated in the report */
     bool charts;          /* also total by day and by campaign (for HTML) */
 };
 
@@ -85,8 +87,8 @@ const char *report_field_name(enum report_field f);
 /* Parses "table", "csv", "json" or "html". Returns 0 or -1. */
 int report_format_parse(const char *name, enum report_format *out);
 
-/* Local midnight (in the process's time zone) starting the date "YYYY-MM-DD",
- * as UTC milliseconds, plus days. Returns 0, or -1 when date is not a date. */
-int report_date_parse(const char *date, int days, int64_t *utc_ms);
+/* Local midnight in zone tz starting the date "YYYY-MM-DD", plus days, as
+ * UTC milliseconds. Returns 0, or -1 when date is not a date. */
+int report_date_parse(const struct tz *tz, const char *date, int days, int64_t *utc_ms);
 
 #endif

@@ -293,10 +293,10 @@ static int write_html(const struct report *r, const struct report_opts *o, FILE 
 {
     char period[96], fig[N_FIGURES][32], made[64];
     period_of(o, period, sizeof(period));
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(made, sizeof(made), "%Y-%m-%d %H:%M %Z", &tm);
+    if (o->tz)
+        tz_format_iso(o->tz, (int64_t)time(NULL), made, sizeof(made));
+    else
+        snprintf(made, sizeof(made), "now");
     bool impressions = r->total.n_impressions > 0;
 
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

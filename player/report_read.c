@@ -100,6 +100,7 @@ struct sums {
 };
 
 struct reader {
+    const struct tz *tz;  /* local days and hours are in this zone */
     bool by_day, by_hour; /* what a period tells apart */
     int64_t slot_bucket[TZ_SLOTS];
     int slot_period[TZ_SLOTS];
@@ -122,6 +123,7 @@ struct reader {
 static void reader_init(struct reader *rd, const struct report_opts *o)
 {
     memset(rd, 0, sizeof(*rd));
+    rd->tz = o->tz;
     for (int i = 0; i < o->n_by; i++) {
         rd->by_day |= o->by[i] == FIELD_DAY;
         rd->by_hour |= o->by[i] == FIELD_HOUR;
@@ -151,14 +153,12 @@ static int period_of(struct reader *rd, int64_t utc_ms)
     int s = (int)(bucket & (TZ_SLOTS - 1));
     if (rd->slot_bucket[s] == bucket)
         return rd->slot_period[s];
-    time_t t = (time_t)(bucket * (TZ_BUCKET_MS / 1000));
-    struct tm tm;
-    localtime_r(&t, &tm);
+    struct tz_local tm = tz_local_fields(rd->tz, bucket * (TZ_BUCKET_MS / 1000));
     uint64_t code = 0;
     if (rd->by_day)
-        code = (uint64_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday) * 100;
+        code = (uint64_t)(tm.year * 10000 + tm.month * 100 + tm.day) * 100;
     if (rd->by_hour)
-        code += (uint64_t)tm.tm_hour + 1;
+        code += (uint64_t)tm.hour + 1;
     bool added;
     int p = imap_get(&rd->period_ids, code, rd->n_periods, &added);
     if (added) {
@@ -166,9 +166,9 @@ static int period_of(struct reader *rd, int64_t utc_ms)
         struct period *pe = &rd->periods[rd->n_periods++];
         memset(pe, 0, sizeof(*pe));
         if (rd->by_day)
-            strftime(pe->day, sizeof(pe->day), "%Y-%m-%d", &tm);
+            snprintf(pe->day, sizeof(pe->day), "%04d-%02d-%02d", tm.year, tm.month, tm.day);
         if (rd->by_hour)
-            strftime(pe->hour, sizeof(pe->hour), "%H:00", &tm);
+            snprintf(pe->hour, sizeof(pe->hour), "%02d:00", tm.hour);
     }
     rd->slot_bucket[s] = bucket;
     rd->slot_period[s] = p;

@@ -7,9 +7,10 @@
 
 #include "log.h"
 
-/* S_NUMBERS: one number, or a list or array of numbers, into a struct
- * setting_numbers; its choices give the counts allowed ("|1|24|"). */
-enum setting_type { S_STRING, S_PATH, S_INT, S_FLOAT, S_BOOL, S_NUMBERS };
+/* S_PATHS: a list of paths. S_NUMBERS: one number, or a list or array of
+ * numbers, into a struct setting_numbers; its choices give the counts
+ * allowed ("|1|24|"). */
+enum setting_type { S_STRING, S_PATH, S_PATHS, S_INT, S_FLOAT, S_BOOL, S_NUMBERS };
 
 struct setting_def {
     const char *name; /* dotted path in the config file */
@@ -25,6 +26,7 @@ struct setting_def {
 static const struct setting_def setting_defs[] = {
     {"screen_id", S_STRING, F(screen_id), 0, 0, "screen-1", NULL},
     {"playlist", S_PATH, F(playlist), 0, 0, "playlists/default.cfg", NULL},
+    {"playlists", S_PATHS, F(playlists), 0, 0, "", NULL},
     {"media_root", S_PATH, F(media_root), 0, 0, "", NULL},
     {"ledger", S_PATH, F(ledger), 0, 0, "signage-ledger.db", NULL},
     {"log_level", S_STRING, F(log_level), 0, 0, "info", "|error|warn|info|debug|"},
@@ -59,6 +61,14 @@ static bool in_choices(const char *choices, const char *v)
     return ok;
 }
 
+static void paths_free(char ***field)
+{
+    for (char **p = *field; p && *p; p++)
+        free(*p);
+    free(*field);
+    *field = NULL;
+}
+
 static void set_string(char **field, const char *v)
 {
     free(*field);
@@ -75,6 +85,9 @@ void settings_defaults(struct settings *s)
         case S_STRING:
         case S_PATH:
             set_string(f, def->def);
+            break;
+        case S_PATHS:
+            *(char ***)f = xcalloc(1, sizeof(char *));
             break;
         case S_INT:
             *(int *)f = atoi(def->def);
@@ -100,6 +113,8 @@ void settings_free(struct settings *s)
             char **f = field_of(s, def);
             free(*f);
             *f = NULL;
+        } else if (def->type == S_PATHS) {
+            paths_free(field_of(s, def));
         }
     }
     free(s->path);
@@ -146,6 +161,8 @@ static const char *type_name(enum setting_type t)
     case S_STRING:
     case S_PATH:
         return "a string";
+    case S_PATHS:
+        return "a list of file names [\"a.cfg\", \"b.cfg\"]";
     case S_INT:
         return "an integer";
     case S_FLOAT:
@@ -236,6 +253,25 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
             *(char **)f = (free(*(char **)f), path_join(dir, v));
         else
             set_string(f, v);
+        return 0;
+    }
+    case S_PATHS: {
+        if (!config_setting_is_array(c) && !config_setting_is_list(c))
+            break;
+        int n = config_setting_length(c);
+        char **list = xcalloc((size_t)n + 1, sizeof(char *));
+        for (int i = 0; i < n; i++) {
+            const char *v = config_setting_get_string_elem(c, i);
+            if (!v || !v[0]) {
+                diag_add(d, "%s:%d: %s: entry %d is not a file name", file, line, def->name, i + 1);
+                list[i] = NULL;
+                paths_free(&list);
+                return -1;
+            }
+            list[i] = path_join(dir, v);
+        }
+        paths_free(f);
+        *(char ***)f = list;
         return 0;
     }
     case S_INT: {

@@ -24,6 +24,7 @@ struct settings {
     char *path;        /* the config file read, or NULL for built-in defaults */
     char *screen_id;   /* names this screen in play records */
     char *playlist;    /* playlist played when none is given; resolved path */
+    char **playlists;  /* more playlists scheduled by their `when`; resolved, NULL-ended */
     char *media_root;  /* second place media paths are looked up; resolved */
     char *ledger;      /* proof-of-play SQLite file; resolved path */
     char *log_level;   /* error | warn | info | debug */

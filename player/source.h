@@ -30,8 +30,9 @@ int64_t source_duration_us(struct source *s);
 /* The path given to source_open(). */
 const char *source_path(const struct source *s);
 
-/* Stops the thread, waits for it and frees everything. source_close(NULL)
- * is a no-op. Main thread. */
+/* Stops the thread, waits for it and frees everything. A thread stuck in a
+ * system call is not waited for more than 200 ms: it is left to free the
+ * source itself when it returns. source_close(NULL) is a no-op. Main thread. */
 void source_close(struct source *s);
 
 #endif

@@ -32,7 +32,8 @@ static char *dump(const struct playlist *pl)
            fit_mode_name(pl->fit));
     for (int i = 0; i < pl->n_languages; i++)
         append(&out, " %s", pl->languages[i]);
-    append(&out, "\n");
+    char when[200];
+    append(&out, "\nwhen: %s\n", when_format(&pl->when, when, sizeof(when)));
     for (int i = 0; i < pl->n_items; i++) {
         const struct item *it = &pl->items[i];
         append(&out,
@@ -41,6 +42,8 @@ static char *dump(const struct playlist *pl)
                it->id, it->line, item_kind_name(it->kind), play_kind_name(it->play_kind),
                it->campaign, (long long)it->duration_ms, fit_mode_name(it->fit), it->weight,
                it->every_s, it->priority, it->interrupt);
+        if (it->when.set)
+            append(&out, "  when %s\n", when_format(&it->when, when, sizeof(when)));
         for (int v = 0; v < it->n_variants; v++) {
             const struct variant *va = &it->variants[v];
             if (va->media)

@@ -13,6 +13,7 @@
 #define T0     1772359200000LL /* 2026-03-01T10:00:00Z */
 
 static char dir[64];
+static const struct tz *zone; /* the zone reports are made in */
 
 struct play {
     const char *id, *campaign, *item;
@@ -55,12 +56,12 @@ static struct report *build(const char *const *dbs, int n, const char *by, const
                             const char *to, const char *kind)
 {
     char err[256];
-    struct report_opts o = {.dbs = dbs, .n_dbs = n, .kind = kind, .timezone = "UTC"};
+    struct report_opts o = {.dbs = dbs, .n_dbs = n, .kind = kind, .tz = zone, .timezone = "UTC"};
     EXPECT_INT(report_fields_parse(by, o.by, &o.n_by, err, sizeof(err)), 0);
     if (from)
-        EXPECT_INT(report_date_parse(from, 0, &o.from_utc_ms), 0);
+        EXPECT_INT(report_date_parse(zone, from, 0, &o.from_utc_ms), 0);
     if (to)
-        EXPECT_INT(report_date_parse(to, 1, &o.to_utc_ms), 0);
+        EXPECT_INT(report_date_parse(zone, to, 1, &o.to_utc_ms), 0);
     struct report *r = report_build(&o, err, sizeof(err));
     if (!r)
         fprintf(stderr, "report_build: %s\n", err);
@@ -72,7 +73,7 @@ static char *render(const char *const *dbs, int n, const char *by, enum report_f
 {
     char err[256], *text = NULL;
     size_t len = 0;
-    struct report_opts o = {.dbs = dbs, .n_dbs = n, .timezone = "UTC", .charts = true};
+    struct report_opts o = {.dbs = dbs, .n_dbs = n, .tz = zone, .timezone = "UTC", .charts = true};
     report_fields_parse(by, o.by, &o.n_by, err, sizeof(err));
     struct report *r = report_build(&o, err, sizeof(err));
     FILE *fp = open_memstream(&text, &len);
@@ -88,8 +89,10 @@ int main(void)
     char *cmd = xasprintf("rm -rf %s && mkdir -p %s", dir, dir);
     EXPECT_INT(system(cmd), 0);
     free(cmd);
-    setenv("TZ", "UTC", 1);
-    tzset();
+    char err[256];
+    struct tz *utc = tz_load("UTC", err, sizeof(err));
+    EXPECT(utc != NULL);
+    zone = utc;
 
     /* Ledger a was copied off the screen while p3 played; b is a later copy. */
     const struct play a[] = {
@@ -153,14 +156,15 @@ int main(void)
 
     /* Local days follow the time zone: 10:00 UTC on 1 March is midnight of
      * 2 March on Kiritimati (UTC+14). */
-    setenv("TZ", "Pacific/Kiritimati", 1);
-    tzset();
+    struct tz *kiritimati = tz_load("Pacific/Kiritimati", err, sizeof(err));
+    EXPECT(kiritimati != NULL);
+    zone = kiritimati;
     r = build(only_a, 1, "day,hour", NULL, NULL, NULL);
     EXPECT_STR(r->groups.rows[0].fields[FIELD_DAY], "2026-03-02");
     EXPECT_STR(r->groups.rows[0].fields[FIELD_HOUR], "00:00");
     report_free(r);
-    setenv("TZ", "UTC", 1);
-    tzset();
+    zone = utc;
+    tz_free(kiritimati);
 
     /* CSV quotes as RFC 4180 says; JSON escapes. */
     char *csv = render(ba, 2, "campaign", FORMAT_CSV);
@@ -179,12 +183,12 @@ int main(void)
     free(html);
 
     /* Not a ledger. */
-    char err[256];
     const char *missing[] = {"/nonexistent/ledger.db"};
-    struct report_opts o = {.dbs = missing, .n_dbs = 1, .n_by = 0};
+    struct report_opts o = {.dbs = missing, .n_dbs = 1, .n_by = 0, .tz = zone};
     EXPECT(report_build(&o, err, sizeof(err)) == NULL);
     EXPECT_STR(err, "/nonexistent/ledger.db: no such file");
 
+    tz_free(utc);
     free(pa);
     free(pb);
     cmd = xasprintf("rm -rf %s", dir);

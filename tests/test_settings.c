@@ -79,6 +79,27 @@ int main(void)
     diag_free(&d);
     settings_free(&s);
 
+    /* playlists: a list of paths, resolved against the config's folder. */
+    settings_defaults(&s);
+    EXPECT(s.playlists && !s.playlists[0]);
+    settings_free(&s);
+    EXPECT_INT(load_text("playlists = [\"night.cfg\", \"/srv/weekend.cfg\"];\n", &s, &d), 0);
+    EXPECT_STR(s.playlists[0], "/tmp/night.cfg");
+    EXPECT_STR(s.playlists[1], "/srv/weekend.cfg");
+    EXPECT(s.playlists[2] == NULL);
+    settings_free(&s);
+    EXPECT_INT(load_text("playlists = \"night.cfg\";\n", &s, &d), -1);
+    EXPECT_STR(d.lines[0], "/tmp/signage-test-settings.cfg:1: playlists: must be a list of file "
+                           "names [\"a.cfg\", \"b.cfg\"]");
+    diag_free(&d);
+    settings_free(&s);
+    EXPECT_INT(load_text("playlists = [\"a.cfg\", \"\"];\n", &s, &d), -1);
+    EXPECT_STR(d.lines[0],
+               "/tmp/signage-test-settings.cfg:1: playlists: entry 2 is not a file name");
+    EXPECT(s.playlists && !s.playlists[0]); /* the default stays */
+    diag_free(&d);
+    settings_free(&s);
+
     settings_defaults(&s);
     EXPECT_INT(settings_load(&s, "/nonexistent/player.cfg", &d), -1);
     EXPECT_STR(d.lines[0], "/nonexistent/player.cfg: cannot read config file");
