@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/random.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +36,7 @@ struct playlog {
     int64_t retry_at_us; /* when failing: next attempt */
     /* -- fields below: the thread's own */
     sqlite3 *db;
+    int lock_fd;      /* flock()ed PATH-lock, -1 = not held */
     bool opened_once; /* rows left playing were closed (only on the first open) */
     int retry_ms;
 };
@@ -188,13 +190,35 @@ static void queue_return(struct playlog *pl, struct ledger_row **batch, int n)
 
 /* ---- the thread ---- */
 
+/* One player per ledger: a second one would close the first one's open
+ * play as interrupted. The lock is PATH-lock, held until playlog_close().
+ * When the lock file cannot be made (a read-only folder), opening the
+ * ledger reports the real problem. Returns 0, or -1 with the reason. */
+static int take_lock(struct playlog *pl, char *err, size_t errlen)
+{
+    if (pl->lock_fd >= 0)
+        return 0;
+    char *lock_path = xasprintf("%s-lock", pl->path);
+    int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    free(lock_path);
+    if (fd < 0)
+        return 0;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        snprintf(err, errlen, "another signage player is writing this ledger (%s-lock)", pl->path);
+        close(fd);
+        return -1;
+    }
+    pl->lock_fd = fd;
+    return 0;
+}
+
 /* Writes one batch, opening the file first if need be. Logs the plays it
  * closes, and one error line when the file starts failing. Returns 0 or -1.
  * Runs without pl->lock, on the ledger thread. */
 static int write_batch(struct playlog *pl, struct ledger_row **batch, int n, bool was_failing)
 {
     char err[512] = "";
-    if (!pl->db) {
+    if (!pl->db && take_lock(pl, err, sizeof(err)) == 0) {
         int closed = 0;
         pl->db = ledger_db_open(pl->path, pl->opened_once ? NULL : &closed, err, sizeof(err));
         if (pl->db && !pl->opened_once) {
@@ -306,6 +330,7 @@ struct playlog *playlog_open(const char *path, const char *screen_id, int backlo
     pl->screen_id = xstrdup(screen_id);
     pl->backlog_max = backlog_max > 0 ? backlog_max : PLAYLOG_BACKLOG_DEFAULT;
     pl->retry_ms = RETRY_FIRST_MS;
+    pl->lock_fd = -1;
     pthread_mutex_init(&pl->lock, NULL);
     pthread_cond_init(&pl->wake, NULL);
     pthread_cond_init(&pl->settled, NULL);
@@ -335,6 +360,8 @@ void playlog_close(struct playlog *pl)
         row_free(pl->queue[i]);
     free(pl->queue);
     ledger_db_close(pl->db);
+    if (pl->lock_fd >= 0)
+        close(pl->lock_fd);
     pthread_cond_destroy(&pl->settled);
     pthread_cond_destroy(&pl->wake);
     pthread_mutex_destroy(&pl->lock);

@@ -215,6 +215,20 @@ static void test_thread(void)
     EXPECT_INT(query_int(bad, "SELECT count(*) FROM plays WHERE item = 'ad-y'"), 5);
     EXPECT_INT(query_int(bad, "SELECT count(*) FROM plays WHERE item = 'ad-z'"), 1);
     free(bad);
+
+    /* One player per ledger: a second one waits (in memory) for the first. */
+    struct playlog *first = playlog_open(path, "screen-9", 0);
+    play(first, "ad-first");
+    EXPECT_INT(playlog_flush(first), 0);
+    struct playlog *second = playlog_open(path, "screen-9", 0);
+    play(second, "ad-second");
+    EXPECT_INT(playlog_flush(second), -1);
+    playlog_close(first);
+    EXPECT_INT(flush_within(second), 0);
+    playlog_close(second);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM plays WHERE item IN ('ad-first', 'ad-second')"
+                               " AND status = 'complete'"),
+               2);
     free(path);
 }
 

@@ -42,7 +42,7 @@ printf 'Dear diary, today the bus was late.\n' >"$work/diary.db"
 play "$work/diary.db" 6 "$work/notdb.log"
 rc=$?
 [ "$rc" -eq 0 ] || { echo "ledger-bad: FAILED: not-SQLite: exit $rc"; fail=1; }
-expect_one_error "not SQLite" "$work/notdb.log" "file is not a database"
+expect_one_error "not SQLite" "$work/notdb.log" "ledger .*: cannot open: file is not a database"
 grep -q 'Dear diary' "$work/diary.db" || { echo "ledger-bad: FAILED: the file was overwritten"; fail=1; }
 
 # 2. A read-only place: a read-only mount when we may mount (root ignores
@@ -61,7 +61,7 @@ fi
 play "$rodb" 6 "$work/ro.log"
 rc=$?
 [ "$rc" -eq 0 ] || { echo "ledger-bad: FAILED: read-only: exit $rc"; fail=1; }
-expect_one_error "read-only ($rodb)" "$work/ro.log" "cannot open"
+expect_one_error "read-only ($rodb)" "$work/ro.log" "ledger .*: cannot"
 
 # 3. A full disk: a small tmpfs, filled up once the ledger exists; freed
 # while the player runs, the held plays must reach the ledger.
@@ -82,7 +82,7 @@ else
     wait "$pid"
     rc=$?
     [ "$rc" -eq 0 ] || { echo "ledger-bad: FAILED: full disk: exit $rc"; fail=1; }
-    expect_one_error "full disk" "$work/full.log" "No space left on device"
+    expect_one_error "full disk" "$work/full.log" "ledger .*No space left on device"
     ended=$(grep -c 'play end:' "$work/full.log")
     after=$(sqlite3 "$full/ledger.db" 'SELECT count(*) FROM plays')
     closed=$(sqlite3 "$full/ledger.db" "SELECT count(*) FROM plays WHERE status != 'playing'")
