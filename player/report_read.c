@@ -508,22 +508,83 @@ out:
     return rc;
 }
 
-int report_read(const struct report_opts *o, report_read_fn each, void *ctx, char *err,
-                size_t errlen)
+/* The screens a ledger holds plays of, as one "\x1fscreen\x1f...\x1f" string
+ * for a substring test; NULL with err when it cannot be read. */
+static char *screens_of(const char *path, char *err, size_t errlen)
 {
-    struct part *parts = NULL;
-    int n = 0, rc;
-    if (o->n_dbs == 1) {
-        rc = read_parallel(o, &parts, &n, err, errlen);
-    } else {
-        n = 1;
-        parts = xcalloc(1, sizeof(parts[0]));
-        reader_init(&parts[0].rd, o);
-        rc = read_merged(o, &parts[0].rd, err, errlen);
+    char why[400];
+    sqlite3_stmt *st = NULL;
+    sqlite3 *db = ledger_db_open_read(path, why, sizeof(why));
+    if (!db) {
+        snprintf(err, errlen, "%s: %s", path, why);
+        return NULL;
     }
+    char *list = xstrdup("\x1f");
+    int rc = SQLITE_ERROR;
+    if (sqlite3_prepare_v2(db, "SELECT DISTINCT screen_id FROM play_keys", -1, &st, NULL) ==
+        SQLITE_OK) {
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            char *more = xasprintf("%s%s\x1f", list, (const char *)sqlite3_column_text(st, 0));
+            free(list);
+            list = more;
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        snprintf(err, errlen, "%s: cannot read: %s", path, sqlite3_errmsg(db));
+        free(list);
+        list = NULL;
+    }
+    sqlite3_finalize(st);
+    ledger_db_close(db);
+    return list;
+}
+
+static bool share_a_screen(const char *a, const char *b)
+{
+    for (const char *p = a + 1; *p; p += strcspn(p, "\x1f") + 1) {
+        size_t n = strcspn(p, "\x1f");
+        char *one = xasprintf("\x1f%.*s\x1f", (int)n, p);
+        bool shared = strstr(b, one) != NULL;
+        free(one);
+        if (shared)
+            return true;
+    }
+    return false;
+}
+
+/* Ledgers that share no screen cannot share a play: group[i] is the first
+ * ledger of the group that ledger i is linked to by shared screens. */
+static int group_ledgers(const struct report_opts *o, int *group, char *err, size_t errlen)
+{
+    char **screens = xcalloc((size_t)o->n_dbs, sizeof(char *));
+    int rc = 0;
+    for (int i = 0; i < o->n_dbs && rc == 0; i++) {
+        group[i] = i;
+        if (!(screens[i] = screens_of(o->dbs[i], err, errlen)))
+            rc = -1;
+    }
+    for (int i = 0; i < o->n_dbs && rc == 0; i++) {
+        for (int j = i + 1; j < o->n_dbs; j++) {
+            if (group[j] == group[i] || !share_a_screen(screens[i], screens[j]))
+                continue;
+            int from = group[j] > group[i] ? group[j] : group[i];
+            int to = group[j] > group[i] ? group[i] : group[j];
+            for (int k = 0; k < o->n_dbs; k++)
+                group[k] = group[k] == from ? to : group[k];
+        }
+    }
+    for (int i = 0; i < o->n_dbs; i++)
+        free(screens[i]);
+    free(screens);
+    return rc;
+}
+
+/* Hands every sum of the parts to each() and frees the parts. */
+static void emit(struct part *parts, int n, bool ok, report_read_fn each, void *ctx)
+{
     for (int i = 0; i < n; i++) {
         const struct reader *rd = &parts[i].rd;
-        for (int j = 0; rc == 0 && j < rd->n_sums; j++) {
+        for (int j = 0; ok && j < rd->n_sums; j++) {
             const struct sums *sm = &rd->sums[j];
             const struct period *pe = &rd->periods[sm->period];
             char *const *key =
@@ -536,5 +597,37 @@ int report_read(const struct report_opts *o, report_read_fn each, void *ctx, cha
         reader_free(&parts[i].rd);
     }
     free(parts);
+}
+
+int report_read(const struct report_opts *o, report_read_fn each, void *ctx, char *err,
+                size_t errlen)
+{
+    int *group = xcalloc((size_t)o->n_dbs, sizeof(int));
+    const char **dbs = xcalloc((size_t)o->n_dbs, sizeof(char *));
+    int rc = o->n_dbs > 1 ? group_ledgers(o, group, err, errlen) : 0;
+    for (int g = 0; g < o->n_dbs && rc == 0; g++) {
+        struct report_opts sub = *o;
+        sub.dbs = dbs;
+        sub.n_dbs = 0;
+        for (int i = 0; i < o->n_dbs; i++) {
+            if (group[i] == g)
+                dbs[sub.n_dbs++] = o->dbs[i];
+        }
+        if (sub.n_dbs == 0)
+            continue;
+        struct part *parts = NULL;
+        int n = 0;
+        if (sub.n_dbs == 1) { /* the ledgers of one screen (or set of screens): no overlap */
+            rc = read_parallel(&sub, &parts, &n, err, errlen);
+        } else {
+            n = 1;
+            parts = xcalloc(1, sizeof(parts[0]));
+            reader_init(&parts[0].rd, &sub);
+            rc = read_merged(&sub, &parts[0].rd, err, errlen);
+        }
+        emit(parts, n, rc == 0, each, ctx);
+    }
+    free(dbs);
+    free(group);
     return rc;
 }

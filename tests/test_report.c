@@ -13,7 +13,8 @@
 #define T0     1772359200000LL /* 2026-03-01T10:00:00Z */
 
 static char dir[64];
-static const struct tz *zone; /* the zone reports are made in */
+static const struct tz *zone;            /* the zone reports are made in */
+static const char *screen = "shelter-1"; /* of the ledgers make_ledger() makes */
 
 struct play {
     const char *id, *campaign, *item;
@@ -32,7 +33,7 @@ static char *make_ledger(const char *name, const struct play *plays, int n)
     EXPECT(db != NULL);
     for (int i = 0; i < n; i++) {
         struct ledger_row r = {
-            .screen_id = "shelter-1",
+            .screen_id = (char *)screen,
             .campaign = (char *)plays[i].campaign,
             .item = (char *)plays[i].item,
             .language = "en",
@@ -145,6 +146,23 @@ int main(void)
     EXPECT_STR(r->groups.rows[0].fields[FIELD_ITEM], "ad-1");
     EXPECT_STR(r->groups.rows[3].fields[FIELD_DAY], "2026-03-03");
     report_free(r);
+
+    /* Another screen's ledger adds its plays (read apart: no play is shared). */
+    const struct play c[] = {
+        {"q1", "c1", "ad-1", PLAY_AD, T0, PLAY_COMPLETE, 10000, 2.0},
+        {"q2", "c1", "ad-1", PLAY_AD, T0 + DAY_MS, PLAY_COMPLETE, 10000, 2.0},
+    };
+    screen = "shelter-2";
+    char *pc = make_ledger("c.db", c, 2);
+    const char *three[] = {pa, pc, pb, pa};
+    r = build(three, 4, "screen", NULL, NULL, NULL);
+    EXPECT_INT(r->total.plays, 7);
+    EXPECT_INT(r->total.complete, 4);
+    EXPECT_INT(r->groups.n_rows, 2);
+    EXPECT_STR(r->groups.rows[1].fields[FIELD_SCREEN], "shelter-2");
+    EXPECT_INT(r->groups.rows[1].complete, 2);
+    report_free(r);
+    free(pc);
 
     /* Dates: --to is inclusive; --kind filters. */
     r = build(ba, 2, "day", "2026-03-02", "2026-03-02", NULL);
