@@ -11,6 +11,7 @@
 
 #include "fonts.h"
 #include "log.h"
+#include "notice.h"
 #include "playlist.h"
 #include "render.h"
 #include "schedule.h"
@@ -20,8 +21,11 @@
 #include "util.h"
 
 #define VIDEO_QUEUE_FRAMES 4
-#define MAX_WAIT_US        20000 /* events are looked at least this often */
-#define LOADING_POLL_US    2000  /* while the next item is still opening */
+#define MAX_WAIT_US        20000   /* events are looked at least this often */
+#define LOADING_POLL_US    2000    /* while the next item is still opening */
+#define BAND_CYCLE_US      8000000 /* each language of the hotline band */
+#define BAND_BG            0xffd200
+#define BAND_FG            0x111111
 
 /* The hotline slide shown when nothing in the playlist can be played. */
 static const struct slide_text fallback_slide = {
@@ -67,6 +71,18 @@ struct app {
     struct render *render;
     struct fonts *fonts;
     int screen_w, screen_h; /* logical, after rotation */
+    SDL_Rect rot_box;       /* where the rotation shows: the screen less zone and band */
+    SDL_Rect zone_box;      /* the notice in zone mode; w = 0 when none */
+    SDL_Rect band_box;      /* the hotline band; w = 0 when none */
+    double mm_per_px;       /* physical size of a logical pixel, 0 = unknown */
+    int *common_px;         /* per item: the body size all its slide variants share, 0 = not yet */
+    struct item notice;     /* zone mode: the notice, its languages taking turns */
+    struct slot zone;       /* zone mode: the notice language on screen */
+    int zone_variant;
+    int zone_px;
+    SDL_Texture *band_tex;
+    int band_index;
+    int64_t band_since_us;
     int max_tex_w, max_tex_h;
     struct slot slots[2];
     struct slot *cur, *next;
@@ -79,6 +95,7 @@ struct app {
     int64_t first_present_wall_ms;
     int64_t presents, blank_presents, frames_dropped, plays_ended, plays_failed;
     int64_t max_switch_us; /* longest time from an item's end to the next first picture */
+    int64_t notice_cycle_us;
 };
 
 static const char *slot_id(const struct slot *sl)
@@ -94,6 +111,18 @@ static const char *slot_lang(const struct slot *sl)
 static enum item_kind slot_kind(const struct slot *sl)
 {
     return sl->it ? sl->it->kind : ITEM_SLIDE;
+}
+
+static enum play_kind slot_play_kind(const struct slot *sl)
+{
+    return sl->it ? sl->it->play_kind : PLAY_FILLER;
+}
+
+/* The body size all language variants of slide item it share in a w x h box. */
+static int common_px(struct app *a, const struct item *it, int w, int h)
+{
+    struct slide_opts so = {.mm_per_px = a->mm_per_px};
+    return slide_common_px(a->fonts, it, w, h, &so);
 }
 
 /* ---- slots ---- */
@@ -119,8 +148,14 @@ static void slot_open(struct app *a, struct slot *sl, int item, int variant)
 
     if (slot_kind(sl) == ITEM_SLIDE) {
         const struct slide_text *text = sl->var ? &sl->var->slide : &fallback_slide;
-        sl->slide = slide_render(render_sdl(a->render), a->fonts, text, slot_lang(sl), a->screen_w,
-                                 a->screen_h);
+        struct slide_opts so = {.mm_per_px = a->mm_per_px};
+        if (item >= 0 && !a->common_px[item])
+            a->common_px[item] = common_px(a, sl->it, a->rot_box.w, a->rot_box.h);
+        if (item >= 0)
+            so.max_px = a->common_px[item];
+        if (text->title || text->body)
+            sl->slide = slide_render(render_sdl(a->render), a->fonts, text, slot_lang(sl),
+                                     a->rot_box.w, a->rot_box.h, &so);
         if (sl->slide) {
             sl->state = SLOT_READY;
         } else {
@@ -131,8 +166,8 @@ static void slot_open(struct app *a, struct slot *sl, int item, int variant)
     }
     struct media_opts mo = {.still = sl->it->kind == ITEM_IMAGE};
     if (mo.still) {
-        mo.max_w = a->screen_w;
-        mo.max_h = a->screen_h;
+        mo.max_w = a->rot_box.w;
+        mo.max_h = a->rot_box.h;
         mo.cover = true;
     } else {
         mo.max_w = a->max_tex_w;
@@ -162,7 +197,8 @@ static void slot_poll(struct slot *sl)
 static void play_started(struct app *a, struct slot *sl)
 {
     sl->started_wall_ms = time_wall_ms();
-    log_info("play start: %s [%s] %s%s", slot_id(sl), slot_lang(sl),
+    log_info("play start: %s %s [%s] %s%s", play_kind_name(slot_play_kind(sl)), slot_id(sl),
+             slot_lang(sl),
              sl->var && sl->var->media ? sl->var->media : item_kind_name(slot_kind(sl)),
              sl->it ? "" : " (nothing else is playable)");
 }
@@ -176,10 +212,12 @@ static void play_ended(struct app *a, struct slot *sl, int64_t now)
         status = "error";
     else if (scheduled_ms > 0 && shown_ms + 500 < scheduled_ms)
         status = "partial";
-    a->plays_ended++;
+    if (sl != &a->zone) /* --plays counts the rotation's plays */
+        a->plays_ended++;
     a->frames_dropped += sl->frames_dropped;
-    log_info("play end: %s [%s] %s, %lld ms, %d frames, %d dropped", slot_id(sl), slot_lang(sl),
-             status, (long long)shown_ms, sl->frames_shown, sl->frames_dropped);
+    log_info("play end: %s %s [%s] %s, %lld ms, %d frames, %d dropped",
+             play_kind_name(slot_play_kind(sl)), slot_id(sl), slot_lang(sl), status,
+             (long long)shown_ms, sl->frames_shown, sl->frames_dropped);
 }
 
 static void play_failed(struct app *a, struct slot *sl)
@@ -335,6 +373,84 @@ static void handle_frame(struct app *a, int64_t now)
     av_frame_free(&f);
 }
 
+/* ---- the notice zone and the hotline band ---- */
+
+/* Puts notice language v up in the zone; the zone is a play of its own. */
+static void zone_show(struct app *a, int v, int64_t now)
+{
+    struct slot *z = &a->zone;
+    if (z->state == SLOT_SHOWING)
+        play_ended(a, z, now);
+    slot_clear(z);
+    z->it = &a->notice;
+    z->var = &a->notice.variants[v];
+    struct slide_opts so = {.max_px = a->zone_px, .mm_per_px = a->mm_per_px};
+    if (z->var->slide.body)
+        z->slide = slide_render(render_sdl(a->render), a->fonts, &z->var->slide, z->var->lang,
+                                a->zone_box.w, a->zone_box.h, &so);
+    if (!z->slide) {
+        z->state = SLOT_EMPTY; /* no text for this language: logged at start */
+        return;
+    }
+    a->zone_variant = v;
+    z->state = SLOT_SHOWING;
+    z->duration_us = z->scheduled_us = a->notice_cycle_us;
+    z->start_us = now;
+    play_started(a, z);
+    a->dirty = true;
+}
+
+static void handle_zone(struct app *a, int64_t now)
+{
+    if (!a->zone_box.w || a->notice.n_variants < 2 || now - a->zone.start_us < a->notice_cycle_us)
+        return;
+    for (int k = 1; k <= a->notice.n_variants; k++) {
+        int v = (a->zone_variant + k) % a->notice.n_variants;
+        if (a->notice.variants[v].slide.body) {
+            zone_show(a, v, now);
+            return;
+        }
+    }
+}
+
+static void band_show(struct app *a, int i, int64_t now)
+{
+    if (a->band_tex)
+        SDL_DestroyTexture(a->band_tex);
+    a->band_tex = NULL;
+    a->band_index = i;
+    a->band_since_us = now;
+    const struct band_text *b = &a->pl->band[i];
+    SDL_Surface *surf = slide_draw_line(a->fonts, b->text, b->lang[0] ? b->lang : "en",
+                                        a->band_box.w, a->band_box.h, BAND_BG, BAND_FG);
+    if (surf) {
+        a->band_tex = SDL_CreateTextureFromSurface(render_sdl(a->render), surf);
+        SDL_FreeSurface(surf);
+    }
+    a->dirty = true;
+}
+
+static void handle_band(struct app *a, int64_t now)
+{
+    if (a->band_box.w && a->pl->n_band > 1 && now - a->band_since_us >= BAND_CYCLE_US)
+        band_show(a, (a->band_index + 1) % a->pl->n_band, now);
+}
+
+/* Splits the screen between the rotation, the notice zone and the band. */
+static void plan_screen(struct app *a)
+{
+    SDL_Rect all = {0, 0, a->screen_w, a->screen_h};
+    if (a->pl->n_band) {
+        int short_side = a->screen_w < a->screen_h ? a->screen_w : a->screen_h;
+        int bh = short_side / 14;
+        a->band_box = (SDL_Rect){0, a->screen_h - bh, a->screen_w, bh};
+        all.h -= bh;
+    }
+    a->rot_box = all;
+    if (a->notice.n_variants)
+        notice_zone_split(&all, a->s->notice_position, &a->rot_box, &a->zone_box);
+}
+
 static void draw(struct app *a)
 {
     struct slot *sl = a->cur;
@@ -342,10 +458,17 @@ static void draw(struct app *a)
     SDL_SetRenderDrawColor(rr, 0, 0, 0, 255);
     SDL_RenderClear(rr);
     if (sl->slide)
-        render_texture(a->render, sl->slide, a->screen_w, a->screen_h, 0, FIT_STRETCH, NULL);
+        render_texture(a->render, sl->slide, a->rot_box.w, a->rot_box.h, 0, FIT_STRETCH,
+                       &a->rot_box);
     else if (sl->has_pic)
         render_texture(a->render, sl->pic.tex, sl->pic.w, sl->pic.h, sl->pic.aspect, sl->it->fit,
-                       NULL);
+                       &a->rot_box);
+    if (a->zone.slide)
+        render_texture(a->render, a->zone.slide, a->zone_box.w, a->zone_box.h, 0, FIT_STRETCH,
+                       &a->zone_box);
+    if (a->band_tex)
+        render_texture(a->render, a->band_tex, a->band_box.w, a->band_box.h, 0, FIT_STRETCH,
+                       &a->band_box);
 }
 
 static void handle_draw(struct app *a)
@@ -439,6 +562,53 @@ static void write_screenshot(struct app *a)
     free(rgb);
 }
 
+/* Reads the notice texts: of notice items in the playlist, and of the
+ * config's notice (appended to the rotation in slot mode, kept for the zone
+ * in zone mode). A missing text is logged; that language is left out. */
+static void setup_notice(struct app *a)
+{
+    struct diag d = {0};
+    a->notice_cycle_us = (int64_t)(a->s->notice_cycle_s * 1e6);
+    notice_fill_playlist(a->pl, a->s, &d);
+    enum notice_mode mode = notice_mode_of(a->s);
+    if (mode != NOTICE_OFF) {
+        struct item it;
+        notice_build_item(a->s, &it, &d);
+        if (mode == NOTICE_SLOT)
+            playlist_add_item(a->pl, &it);
+        else
+            a->notice = it;
+    }
+    for (int i = 0; i < d.n_lines; i++)
+        log_error("%s", d.lines[i]);
+    diag_free(&d);
+}
+
+/* Logs the notice's size on this screen, and warns when it is under the
+ * statute's minimum. Fixes the zone's text size. */
+static void measure_notice(struct app *a)
+{
+    const struct item *it = a->notice.n_variants ? &a->notice : NULL;
+    for (int i = 0; !it && i < a->pl->n_items; i++)
+        if (a->pl->items[i].notice)
+            it = &a->pl->items[i];
+    if (!it)
+        return;
+    SDL_Rect box = it == &a->notice ? a->zone_box : a->rot_box;
+    struct notice_size ns;
+    if (notice_measure(a->fonts, it, box.w, box.h, a->mm_per_px, &ns) != 0)
+        return;
+    if (it == &a->notice)
+        a->zone_px = ns.type_px;
+    log_info("notice: %dx%d px, text %d px; on screen %.1f x %.1f in, type %.1f pt", box.w, box.h,
+             ns.type_px, ns.w_in, ns.h_in, ns.type_pt);
+    struct diag d = {0};
+    notice_check_size(&ns, "notice", &d);
+    for (int i = 0; i < d.n_lines; i++)
+        log_warn("%s", d.lines[i]);
+    diag_free(&d);
+}
+
 /* The logical screen size, known before the window exists so that the first
  * item can start decoding while SDL opens the window. */
 static int screen_size(const struct app_opts *o, int *w, int *h)
@@ -481,6 +651,8 @@ int app_run(const struct app_opts *o)
         rc = 2;
         goto out;
     }
+    setup_notice(a);
+    a->common_px = xcalloc((size_t)a->pl->n_items, sizeof(int));
     a->sched = schedule_create(a->pl);
     log_info("playing \"%s\" (%d items) from %s", a->pl->name, a->pl->n_items, o->playlist);
 
@@ -503,6 +675,7 @@ int app_run(const struct app_opts *o)
         log_error("display %d: %s", a->s->display_index, SDL_GetError());
         goto out;
     }
+    plan_screen(a);
 
     /* The window takes a while to open: let the first item decode meanwhile. */
     struct schedule_pick first = schedule_next(a->sched, time_wall_ms());
@@ -539,6 +712,18 @@ int app_run(const struct app_opts *o)
     a->fonts = fonts_create(a->s->font);
     if (!a->fonts)
         goto out;
+    plan_screen(a);
+    float hdpi = 0;
+    if (o->headless || SDL_GetDisplayDPI(a->s->display_index, NULL, &hdpi, NULL) != 0)
+        hdpi = 0;
+    a->mm_per_px = notice_mm_per_px(a->s, a->screen_w, a->screen_h, hdpi);
+    measure_notice(a);
+    if (a->notice.n_variants) {
+        for (int v = 0; v < a->notice.n_variants && a->zone.state != SLOT_SHOWING; v++)
+            zone_show(a, v, time_now_us());
+    }
+    if (a->pl->n_band)
+        band_show(a, 0, time_now_us());
     if (!first_is_media)
         slot_open(a, a->next, first.item, first.variant);
 
@@ -550,6 +735,8 @@ int app_run(const struct app_opts *o)
             break;
         }
         handle_next(a);
+        handle_zone(a, now);
+        handle_band(a, now);
         handle_item_end(a, now);
         if (a->quit)
             break;
@@ -560,6 +747,8 @@ int app_run(const struct app_opts *o)
 
     if (a->cur->state == SLOT_SHOWING && !a->waiting_since_us)
         play_ended(a, a->cur, time_now_us());
+    if (a->zone.state == SLOT_SHOWING)
+        play_ended(a, &a->zone, time_now_us());
     if (o->screenshot)
         write_screenshot(a);
     if (o->stats)
@@ -571,6 +760,11 @@ out:
         slot_clear(&a->slots[i]);
         render_picture_release(&a->slots[i].pic);
     }
+    slot_clear(&a->zone);
+    if (a->band_tex)
+        SDL_DestroyTexture(a->band_tex);
+    notice_item_free(&a->notice);
+    free(a->common_px);
     fonts_destroy(a->fonts);
     if (ttf_up)
         TTF_Quit();

@@ -7,7 +7,7 @@
 
 #include "log.h"
 
-enum setting_type { S_STRING, S_PATH, S_INT, S_FLOAT, S_BOOL };
+enum setting_type { S_STRING, S_PATH, S_INT, S_FLOAT, S_BOOL, S_LIST };
 
 struct setting_def {
     const char *name; /* dotted path in the config file */
@@ -36,6 +36,14 @@ static const struct setting_def setting_defs[] = {
     {"display.height_mm", S_INT, F(height_mm), 0, 100000, "0", NULL},
     {"display.vsync", S_BOOL, F(vsync), 0, 0, "true", NULL},
     {"display.renderer", S_STRING, F(renderer), 0, 0, "", NULL},
+    {"notice.mode", S_STRING, F(notice_mode), 0, 0, "off", "|off|zone|slot|"},
+    {"notice.languages", S_LIST, F(notice_languages), 0, 0, "en,es", NULL},
+    {"notice.dir", S_PATH, F(notice_dir), 0, 0, "media/notice", NULL},
+    {"notice.qr", S_STRING, F(notice_qr), 0, 0, "", NULL},
+    {"notice.position", S_STRING, F(notice_position), 0, 0, "auto", "|auto|right|bottom|"},
+    {"notice.every", S_FLOAT, F(notice_every_s), 10, 86400, "300", NULL},
+    {"notice.duration", S_FLOAT, F(notice_duration_s), 1, 3600, "20", NULL},
+    {"notice.cycle", S_FLOAT, F(notice_cycle_s), 2, 3600, "20", NULL},
 };
 
 #define N_DEFS (sizeof(setting_defs) / sizeof(setting_defs[0]))
@@ -70,6 +78,7 @@ void settings_defaults(struct settings *s)
         switch (def->type) {
         case S_STRING:
         case S_PATH:
+        case S_LIST:
             set_string(f, def->def);
             break;
         case S_INT:
@@ -89,7 +98,7 @@ void settings_free(struct settings *s)
 {
     for (size_t i = 0; i < N_DEFS; i++) {
         const struct setting_def *def = &setting_defs[i];
-        if (def->type == S_STRING || def->type == S_PATH) {
+        if (def->type == S_STRING || def->type == S_PATH || def->type == S_LIST) {
             char **f = field_of(s, def);
             free(*f);
             *f = NULL;
@@ -145,6 +154,8 @@ static const char *type_name(enum setting_type t)
         return "a number";
     case S_BOOL:
         return "true or false";
+    case S_LIST:
+        return "a list of strings [\"a\", \"b\"]";
     }
     return "?";
 }
@@ -217,6 +228,29 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
             break;
         *(bool *)f = config_setting_get_bool(c);
         return 0;
+    case S_LIST: {
+        if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
+            break;
+        size_t cap = 1;
+        for (int i = 0; i < config_setting_length(c); i++) {
+            const char *e = config_setting_get_string_elem(c, i);
+            if (!e || !e[0] || strchr(e, ',')) {
+                diag_add(d, "%s:%d: %s: entry %d must be a non-empty string without ','", file,
+                         line, def->name, i + 1);
+                return -1;
+            }
+            cap += strlen(e) + 1;
+        }
+        char *joined = xcalloc(1, cap);
+        for (int i = 0; i < config_setting_length(c); i++) {
+            if (i)
+                strcat(joined, ",");
+            strcat(joined, config_setting_get_string_elem(c, i));
+        }
+        free(*(char **)f);
+        *(char **)f = joined;
+        return 0;
+    }
     }
     diag_add(d, "%s:%d: %s: must be %s", file, line, def->name, type_name(def->type));
     return -1;
