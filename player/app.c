@@ -439,16 +439,12 @@ static void handle_band(struct app *a, int64_t now)
 /* Splits the screen between the rotation, the notice zone and the band. */
 static void plan_screen(struct app *a)
 {
-    SDL_Rect all = {0, 0, a->screen_w, a->screen_h};
-    if (a->pl->n_band) {
-        int short_side = a->screen_w < a->screen_h ? a->screen_w : a->screen_h;
-        int bh = short_side / 14;
-        a->band_box = (SDL_Rect){0, a->screen_h - bh, a->screen_w, bh};
-        all.h -= bh;
-    }
-    a->rot_box = all;
-    if (a->notice.n_variants)
-        notice_zone_split(&all, a->s->notice_position, &a->rot_box, &a->zone_box);
+    struct screen_plan sp;
+    notice_plan_screen(a->screen_w, a->screen_h, a->pl->n_band > 0, a->notice.n_variants > 0,
+                       a->s->notice_position, &sp);
+    a->rot_box = sp.rotation;
+    a->zone_box = sp.zone;
+    a->band_box = sp.band;
 }
 
 static void draw(struct app *a)

@@ -171,6 +171,21 @@ void notice_zone_split(const SDL_Rect *all, const char *position, SDL_Rect *rota
     }
 }
 
+void notice_plan_screen(int w, int h, bool band, bool zone, const char *position,
+                        struct screen_plan *out)
+{
+    SDL_Rect all = {0, 0, w, h};
+    memset(out, 0, sizeof(*out));
+    if (band) {
+        int bh = (w < h ? w : h) / 14;
+        out->band = (SDL_Rect){0, h - bh, w, bh};
+        all.h -= bh;
+    }
+    out->rotation = all;
+    if (zone)
+        notice_zone_split(&all, position, &out->rotation, &out->zone);
+}
+
 double notice_mm_per_px(const struct settings *s, int w, int h, double dpi)
 {
     bool turned = s->rotation == 90 || s->rotation == 270;

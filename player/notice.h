@@ -62,6 +62,15 @@ int notice_fill_playlist(struct playlist *pl, const struct settings *s, struct d
 void notice_zone_split(const SDL_Rect *all, const char *position, SDL_Rect *rotation,
                        SDL_Rect *zone);
 
+/* How a logical w x h screen is shared: the rotation, the notice zone
+ * (w = 0 when none) and the hotline band at the bottom (w = 0 when none). */
+struct screen_plan {
+    SDL_Rect rotation, zone, band;
+};
+
+void notice_plan_screen(int w, int h, bool band, bool zone, const char *position,
+                        struct screen_plan *out);
+
 /* Millimetres per logical pixel of a screen whose logical size is w x h,
  * from display.width_mm/height_mm (the panel's own, unrotated, size), or
  * from dpi when > 0 (SDL's reading of EDID); 0 when unknown. */

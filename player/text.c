@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <ctype.h>
 #include <fribidi.h>
 #include <linebreak.h>
 #include <stdlib.h>
@@ -407,6 +408,13 @@ int text_wrap(const struct text_style *st, const char *text, int max_width, stru
     init_linebreak(); /* idempotent; libunibreak needs it before use */
     char *brks = xcalloc((size_t)len, 1);
     set_linebreaks_utf8((const utf8_t *)text, (size_t)len, lb_lang[0] ? lb_lang : NULL, brks);
+    /* UAX #14 breaks "1-888-KEY-2-FRE" after "2-"; a hyphen next to a digit
+     * inside letters and digits is part of a phone number: keep it whole. */
+    for (int i = 1; i + 1 < len; i++)
+        if (text[i] == '-' && brks[i] == LINEBREAK_ALLOWBREAK &&
+            isalnum((unsigned char)text[i + 1]) && isalnum((unsigned char)text[i - 1]) &&
+            (isdigit((unsigned char)text[i - 1]) || isdigit((unsigned char)text[i + 1])))
+            brks[i] = LINEBREAK_NOBREAK;
     int n = 0, rc = 0;
     for (int ps = 0; ps < len && rc == 0;) {
         int pe = ps;
