@@ -78,6 +78,7 @@ struct app {
     int *common_px;         /* per item: the body size all its slide variants share, 0 = not yet */
     struct item notice;     /* zone mode: the notice, its languages taking turns */
     struct slot zone;       /* zone mode: the notice language on screen */
+    SDL_Texture **zone_tex; /* zone mode: one per notice language, drawn once; NULL = no text */
     int zone_variant;
     int zone_px;
     SDL_Texture *band_tex;
@@ -382,16 +383,10 @@ static void zone_show(struct app *a, int v, int64_t now)
     if (z->state == SLOT_SHOWING)
         play_ended(a, z, now);
     slot_clear(z);
+    if (!a->zone_tex[v])
+        return; /* no text for this language: logged at start */
     z->it = &a->notice;
     z->var = &a->notice.variants[v];
-    struct slide_opts so = {.max_px = a->zone_px, .mm_per_px = a->mm_per_px};
-    if (z->var->slide.body)
-        z->slide = slide_render(render_sdl(a->render), a->fonts, &z->var->slide, z->var->lang,
-                                a->zone_box.w, a->zone_box.h, &so);
-    if (!z->slide) {
-        z->state = SLOT_EMPTY; /* no text for this language: logged at start */
-        return;
-    }
     a->zone_variant = v;
     z->state = SLOT_SHOWING;
     z->duration_us = z->scheduled_us = a->notice_cycle_us;
@@ -406,7 +401,7 @@ static void handle_zone(struct app *a, int64_t now)
         return;
     for (int k = 1; k <= a->notice.n_variants; k++) {
         int v = (a->zone_variant + k) % a->notice.n_variants;
-        if (a->notice.variants[v].slide.body) {
+        if (a->zone_tex[v]) {
             zone_show(a, v, now);
             return;
         }
@@ -459,9 +454,9 @@ static void draw(struct app *a)
     else if (sl->has_pic)
         render_texture(a->render, sl->pic.tex, sl->pic.w, sl->pic.h, sl->pic.aspect, sl->it->fit,
                        &a->rot_box);
-    if (a->zone.slide)
-        render_texture(a->render, a->zone.slide, a->zone_box.w, a->zone_box.h, 0, FIT_STRETCH,
-                       &a->zone_box);
+    if (a->zone.state == SLOT_SHOWING)
+        render_texture(a->render, a->zone_tex[a->zone_variant], a->zone_box.w, a->zone_box.h, 0,
+                       FIT_STRETCH, &a->zone_box);
     if (a->band_tex)
         render_texture(a->render, a->band_tex, a->band_box.w, a->band_box.h, 0, FIT_STRETCH,
                        &a->band_box);
@@ -578,6 +573,24 @@ static void setup_notice(struct app *a)
     for (int i = 0; i < d.n_lines; i++)
         log_error("%s", d.lines[i]);
     diag_free(&d);
+}
+
+/* Lays out, before the first picture, what would otherwise stall the loop
+ * later: the shared text size of every slide item (all its languages), and
+ * the notice zone's pictures. */
+static void prepare_slides(struct app *a)
+{
+    for (int i = 0; i < a->pl->n_items; i++)
+        if (a->pl->items[i].kind == ITEM_SLIDE && !a->common_px[i])
+            a->common_px[i] = common_px(a, &a->pl->items[i], a->rot_box.w, a->rot_box.h);
+    a->zone_tex = xcalloc((size_t)a->notice.n_variants + 1, sizeof(SDL_Texture *));
+    struct slide_opts so = {.max_px = a->zone_px, .mm_per_px = a->mm_per_px};
+    for (int v = 0; v < a->notice.n_variants; v++) {
+        const struct variant *var = &a->notice.variants[v];
+        if (var->slide.body)
+            a->zone_tex[v] = slide_render(render_sdl(a->render), a->fonts, &var->slide, var->lang,
+                                          a->zone_box.w, a->zone_box.h, &so);
+    }
 }
 
 /* Logs the notice's size on this screen, and warns when it is under the
@@ -714,10 +727,9 @@ int app_run(const struct app_opts *o)
         hdpi = 0;
     a->mm_per_px = notice_mm_per_px(a->s, a->screen_w, a->screen_h, hdpi);
     measure_notice(a);
-    if (a->notice.n_variants) {
-        for (int v = 0; v < a->notice.n_variants && a->zone.state != SLOT_SHOWING; v++)
-            zone_show(a, v, time_now_us());
-    }
+    prepare_slides(a);
+    for (int v = 0; v < a->notice.n_variants && a->zone.state != SLOT_SHOWING; v++)
+        zone_show(a, v, time_now_us());
     if (a->pl->n_band)
         band_show(a, 0, time_now_us());
     if (!first_is_media)
@@ -757,6 +769,10 @@ out:
         render_picture_release(&a->slots[i].pic);
     }
     slot_clear(&a->zone);
+    for (int v = 0; a->zone_tex && v < a->notice.n_variants; v++)
+        if (a->zone_tex[v])
+            SDL_DestroyTexture(a->zone_tex[v]);
+    free(a->zone_tex);
     if (a->band_tex)
         SDL_DestroyTexture(a->band_tex);
     notice_item_free(&a->notice);
