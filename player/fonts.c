@@ -9,12 +9,14 @@
 #include "util.h"
 
 /* Fonts are never evicted: text layout holds font pointers across calls. */
-#define MAX_FONTS 96
+#define MAX_FONTS    96
+#define FONT_OPEN_PX 48
 
 struct font_entry {
     char *key; /* language tag, "*" for no preference, "" for a fallback font */
     bool bold;
     TTF_Font *font;
+    int px; /* its size now */
 };
 
 struct fonts {
@@ -120,11 +122,15 @@ static TTF_Font *open_file(const FcPattern *match, const char *what)
     if (FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch)
         return NULL;
     FcPatternGetInteger(match, FC_INDEX, 0, &index);
-    TTF_Font *font = TTF_OpenFontIndex((const char *)file, 48, index);
-    if (!font)
+    TTF_Font *font = TTF_OpenFontIndex((const char *)file, FONT_OPEN_PX, index);
+    if (!font) {
         log_warn("font %s: %s", file, TTF_GetError());
-    else
-        log_debug("font for %s: %s (face %d)", what, file, index);
+        return NULL;
+    }
+    /* Light hinting keeps the designed shapes at display sizes, and skips
+     * the TrueType bytecode interpreter, the costliest part of layout. */
+    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+    log_debug("font for %s: %s (face %d)", what, file, index);
     return font;
 }
 
@@ -175,8 +181,20 @@ static TTF_Font *keep(struct fonts *f, const char *key, bool bold, TTF_Font *fon
         TTF_CloseFont(font);
         return NULL;
     }
-    f->entries[f->n++] = (struct font_entry){xstrdup(key), bold, font};
+    f->entries[f->n++] = (struct font_entry){xstrdup(key), bold, font, FONT_OPEN_PX};
     return font;
+}
+
+void fonts_set_size(struct fonts *f, TTF_Font *font, int px)
+{
+    for (int i = 0; i < f->n; i++)
+        if (f->entries[i].font == font) {
+            if (f->entries[i].px != px)
+                TTF_SetFontSize(font, px);
+            f->entries[i].px = px;
+            return;
+        }
+    TTF_SetFontSize(font, px);
 }
 
 TTF_Font *fonts_get(struct fonts *f, const char *lang, bool bold)

@@ -19,9 +19,9 @@ struct fonts *fonts_create(const char *family);
 void fonts_destroy(struct fonts *f);
 
 /* The best font for a BCP 47 language tag ("" = no preference), regular or
- * bold. Owned by f and valid until fonts_destroy(); its size, direction and
- * script may be changed. Returns NULL, having logged why, when no usable
- * font is installed. */
+ * bold. Owned by f and valid until fonts_destroy(); its direction and
+ * script may be changed, its size with fonts_set_size(). Returns NULL, having logged why, when no
+ * usable font is installed. */
 TTF_Font *fonts_get(struct fonts *f, const char *lang, bool bold);
 
 /* The font that draws code point cp for language lang: the language's own
@@ -30,6 +30,11 @@ TTF_Font *fonts_get(struct fonts *f, const char *lang, bool bold);
  * language's font (which will draw .notdef) and counts one miss. NULL only
  * when fonts_get() fails. */
 TTF_Font *fonts_for_char(struct fonts *f, const char *lang, bool bold, uint32_t cp);
+
+/* Sets font (one of f's) to px pixels per em, unless it is at that size
+ * already: SDL_ttf empties a font's glyph cache on every size change, so
+ * layout calls this instead of TTF_SetFontSize(). */
+void fonts_set_size(struct fonts *f, TTF_Font *font, int px);
 
 /* How many code points fonts_for_char() found no font for, since creation. */
 int fonts_misses(const struct fonts *f);

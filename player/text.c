@@ -213,7 +213,7 @@ static int line_runs(const struct text_style *st, const char *s, int len, struct
 /* Sets up r's font for r and copies its text into a string. */
 static char *run_prepare(const struct text_style *st, const char *s, const struct run *r)
 {
-    TTF_SetFontSize(r->font, st->px);
+    fonts_set_size(st->fonts, r->font, st->px);
     TTF_SetFontDirection(r->font, (r->level & 1) ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
     TTF_SetFontScriptName(r->font, r->script ? r->script : "Latn");
     char *t = xcalloc(1, (size_t)r->len + 1);
@@ -244,7 +244,7 @@ int text_line_height(const struct text_style *st)
     TTF_Font *font = fonts_get(st->fonts, st->lang, st->bold);
     if (!font)
         return st->px;
-    TTF_SetFontSize(font, st->px);
+    fonts_set_size(st->fonts, font, st->px);
     return TTF_FontLineSkip(font);
 }
 
@@ -254,7 +254,7 @@ int text_draw(SDL_Surface *dst, const struct text_style *st, const char *s, int 
     TTF_Font *own = fonts_get(st->fonts, st->lang, st->bold);
     if (!own)
         return 0;
-    TTF_SetFontSize(own, st->px);
+    fonts_set_size(st->fonts, own, st->px);
     int baseline = y + TTF_FontAscent(own);
     struct run *runs;
     int nr = line_runs(st, s, len, &runs);
@@ -365,25 +365,52 @@ static int syllable_break(const struct text_style *st, const char *text, int ls,
 static int wrap_paragraph(const struct text_style *st, const char *text, const char *brks, int ps,
                           int pe, int max_width, struct text_line *lines, int max_lines, int *n)
 {
+    /* Where lines may end: after each allowed break, and at the end. */
+    int *ends = xcalloc((size_t)(pe - ps) + 1, sizeof(int));
+    int n_ends = 0, first = 0, rc = 0;
+    for (int p = ps; p < pe; p++)
+        if (p + 1 == pe || brks[p] == LINEBREAK_ALLOWBREAK)
+            ends[n_ends++] = p + 1;
     int ls = ps;
     do {
-        int best = -1, best_w = 0;
-        for (int p = ls; p < pe; p++) {
-            bool can = p + 1 == pe || brks[p] == LINEBREAK_ALLOWBREAK;
-            if (!can)
-                continue;
-            int vis = trim_right(text, ls, p + 1);
+        /* The furthest end that fits: a line's width grows with its length
+         * and measuring is the costly part, so gallop ahead 1, 2, 4...
+         * ends until one overflows, then bisect; nothing much longer than
+         * a line is measured. */
+        while (first < n_ends && ends[first] <= ls)
+            first++;
+        int best = -1, best_w = 0, lo = first, hi = n_ends - 1;
+        for (int step = 1; lo <= hi; step *= 2) {
+            int probe = lo + step - 1 < hi ? lo + step - 1 : hi;
+            int vis = trim_right(text, ls, ends[probe]);
             int w = text_width(st, text + ls, vis - ls);
-            if (w > max_width)
+            if (w > max_width) {
+                hi = probe - 1;
                 break;
-            best = p + 1;
+            }
+            best = ends[probe];
             best_w = w;
+            lo = probe + 1;
+        }
+        while (lo <= hi) {
+            int mid = (lo + hi) / 2;
+            int vis = trim_right(text, ls, ends[mid]);
+            int w = text_width(st, text + ls, vis - ls);
+            if (w <= max_width) {
+                best = ends[mid];
+                best_w = w;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
         }
         if (best < 0 && ls < pe)
             best = syllable_break(st, text, ls, pe, max_width, &best_w);
         if (best < 0) {
-            if (ls < pe)
-                return -1; /* one piece is wider than the line */
+            if (ls < pe) {
+                rc = -1; /* one piece is wider than the line */
+                break;
+            }
             best = pe;
         }
         if (*n < max_lines)
@@ -393,7 +420,8 @@ static int wrap_paragraph(const struct text_style *st, const char *text, const c
         while (ls < pe && text[ls] == ' ')
             ls++;
     } while (ls < pe);
-    return 0;
+    free(ends);
+    return rc;
 }
 
 int text_wrap(const struct text_style *st, const char *text, int max_width, struct text_line *lines,
