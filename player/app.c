@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "band.h"
 #include "fonts.h"
 #include "log.h"
 #include "notice.h"
@@ -21,11 +22,8 @@
 #include "util.h"
 
 #define VIDEO_QUEUE_FRAMES 4
-#define MAX_WAIT_US        20000   /* events are looked at least this often */
-#define LOADING_POLL_US    2000    /* while the next item is still opening */
-#define BAND_CYCLE_US      8000000 /* each language of the hotline band */
-#define BAND_BG            0xffd200
-#define BAND_FG            0x111111
+#define MAX_WAIT_US        20000 /* events are looked at least this often */
+#define LOADING_POLL_US    2000  /* while the next item is still opening */
 
 /* The hotline slide shown when nothing in the playlist can be played. */
 static const struct slide_text fallback_slide = {
@@ -81,9 +79,7 @@ struct app {
     SDL_Texture **zone_tex; /* zone mode: one per notice language, drawn once; NULL = no text */
     int zone_variant;
     int zone_px;
-    SDL_Texture *band_tex;
-    int band_index;
-    int64_t band_since_us;
+    struct band *band; /* the hotline band, NULL when the playlist has none */
     int max_tex_w, max_tex_h;
     struct slot slots[2];
     struct slot *cur, *next;
@@ -408,29 +404,6 @@ static void handle_zone(struct app *a, int64_t now)
     }
 }
 
-static void band_show(struct app *a, int i, int64_t now)
-{
-    if (a->band_tex)
-        SDL_DestroyTexture(a->band_tex);
-    a->band_tex = NULL;
-    a->band_index = i;
-    a->band_since_us = now;
-    const struct band_text *b = &a->pl->band[i];
-    SDL_Surface *surf = slide_draw_line(a->fonts, b->text, b->lang[0] ? b->lang : "en",
-                                        a->band_box.w, a->band_box.h, BAND_BG, BAND_FG);
-    if (surf) {
-        a->band_tex = SDL_CreateTextureFromSurface(render_sdl(a->render), surf);
-        SDL_FreeSurface(surf);
-    }
-    a->dirty = true;
-}
-
-static void handle_band(struct app *a, int64_t now)
-{
-    if (a->band_box.w && a->pl->n_band > 1 && now - a->band_since_us >= BAND_CYCLE_US)
-        band_show(a, (a->band_index + 1) % a->pl->n_band, now);
-}
-
 /* Splits the screen between the rotation, the notice zone and the band. */
 static void plan_screen(struct app *a)
 {
@@ -457,9 +430,7 @@ static void draw(struct app *a)
     if (a->zone.state == SLOT_SHOWING)
         render_texture(a->render, a->zone_tex[a->zone_variant], a->zone_box.w, a->zone_box.h, 0,
                        FIT_STRETCH, &a->zone_box);
-    if (a->band_tex)
-        render_texture(a->render, a->band_tex, a->band_box.w, a->band_box.h, 0, FIT_STRETCH,
-                       &a->band_box);
+    band_draw(a->band, a->render);
 }
 
 static void handle_draw(struct app *a)
@@ -553,23 +524,13 @@ static void write_screenshot(struct app *a)
     free(rgb);
 }
 
-/* Reads the notice texts: of notice items in the playlist, and of the
- * config's notice (appended to the rotation in slot mode, kept for the zone
- * in zone mode). A missing text is logged; that language is left out. */
+/* Reads the notice texts (logging what is missing); in slot mode the
+ * config's notice joins the rotation, in zone mode the app keeps it. */
 static void setup_notice(struct app *a)
 {
     struct diag d = {0};
     a->notice_cycle_us = (int64_t)(a->s->notice_cycle_s * 1e6);
-    notice_fill_playlist(a->pl, a->s, &d);
-    enum notice_mode mode = notice_mode_of(a->s);
-    if (mode != NOTICE_OFF) {
-        struct item it;
-        notice_build_item(a->s, &it, &d);
-        if (mode == NOTICE_SLOT)
-            playlist_add_item(a->pl, &it);
-        else
-            a->notice = it;
-    }
+    notice_setup(a->pl, a->s, &a->notice, &d);
     for (int i = 0; i < d.n_lines; i++)
         log_error("%s", d.lines[i]);
     diag_free(&d);
@@ -583,39 +544,21 @@ static void prepare_slides(struct app *a)
     for (int i = 0; i < a->pl->n_items; i++)
         if (a->pl->items[i].kind == ITEM_SLIDE && !a->common_px[i])
             a->common_px[i] = common_px(a, &a->pl->items[i], a->rot_box.w, a->rot_box.h);
-    a->zone_tex = xcalloc((size_t)a->notice.n_variants + 1, sizeof(SDL_Texture *));
-    struct slide_opts so = {.max_px = a->zone_px, .mm_per_px = a->mm_per_px};
-    for (int v = 0; v < a->notice.n_variants; v++) {
-        const struct variant *var = &a->notice.variants[v];
-        if (var->slide.body)
-            a->zone_tex[v] = slide_render(render_sdl(a->render), a->fonts, &var->slide, var->lang,
-                                          a->zone_box.w, a->zone_box.h, &so);
-    }
+    a->zone_tex = notice_render_zone(render_sdl(a->render), a->fonts, &a->notice, &a->zone_box,
+                                     a->zone_px, a->mm_per_px);
 }
 
-/* Logs the notice's size on this screen, and warns when it is under the
- * statute's minimum. Fixes the zone's text size. */
+/* Logs the notice's size on this screen (warning when it is under the
+ * statute's minimum) and fixes the zone's text size. */
 static void measure_notice(struct app *a)
 {
     const struct item *it = a->notice.n_variants ? &a->notice : NULL;
     for (int i = 0; !it && i < a->pl->n_items; i++)
         if (a->pl->items[i].notice)
             it = &a->pl->items[i];
-    if (!it)
-        return;
-    SDL_Rect box = it == &a->notice ? a->zone_box : a->rot_box;
-    struct notice_size ns;
-    if (notice_measure(a->fonts, it, box.w, box.h, a->mm_per_px, &ns) != 0)
-        return;
-    if (it == &a->notice)
-        a->zone_px = ns.type_px;
-    log_info("notice: %dx%d px, text %d px; on screen %.1f x %.1f in, type %.1f pt", box.w, box.h,
-             ns.type_px, ns.w_in, ns.h_in, ns.type_pt);
-    struct diag d = {0};
-    notice_check_size(&ns, "notice", &d);
-    for (int i = 0; i < d.n_lines; i++)
-        log_warn("%s", d.lines[i]);
-    diag_free(&d);
+    if (it)
+        a->zone_px = notice_log_size(a->fonts, it, it == &a->notice ? &a->zone_box : &a->rot_box,
+                                     a->mm_per_px);
 }
 
 /* The logical screen size, known before the window exists so that the first
@@ -730,8 +673,8 @@ int app_run(const struct app_opts *o)
     prepare_slides(a);
     for (int v = 0; v < a->notice.n_variants && a->zone.state != SLOT_SHOWING; v++)
         zone_show(a, v, time_now_us());
-    if (a->pl->n_band)
-        band_show(a, 0, time_now_us());
+    a->band = band_create(render_sdl(a->render), a->fonts, a->pl->band, a->pl->n_band, &a->band_box,
+                          time_now_us());
     if (!first_is_media)
         slot_open(a, a->next, first.item, first.variant);
 
@@ -744,7 +687,7 @@ int app_run(const struct app_opts *o)
         }
         handle_next(a);
         handle_zone(a, now);
-        handle_band(a, now);
+        a->dirty |= band_tick(a->band, now);
         handle_item_end(a, now);
         if (a->quit)
             break;
@@ -769,12 +712,8 @@ out:
         render_picture_release(&a->slots[i].pic);
     }
     slot_clear(&a->zone);
-    for (int v = 0; a->zone_tex && v < a->notice.n_variants; v++)
-        if (a->zone_tex[v])
-            SDL_DestroyTexture(a->zone_tex[v]);
-    free(a->zone_tex);
-    if (a->band_tex)
-        SDL_DestroyTexture(a->band_tex);
+    notice_free_zone(a->zone_tex, a->notice.n_variants);
+    band_destroy(a->band);
     notice_item_free(&a->notice);
     free(a->common_px);
     fonts_destroy(a->fonts);

@@ -146,6 +146,61 @@ int notice_fill_playlist(struct playlist *pl, const struct settings *s, struct d
     return rc;
 }
 
+int notice_setup(struct playlist *pl, const struct settings *s, struct item *zone_item,
+                 struct diag *d)
+{
+    int rc = notice_fill_playlist(pl, s, d);
+    enum notice_mode mode = notice_mode_of(s);
+    memset(zone_item, 0, sizeof(*zone_item));
+    if (mode == NOTICE_OFF)
+        return rc;
+    struct item it;
+    if (notice_build_item(s, &it, d) != 0)
+        rc = -1;
+    if (mode == NOTICE_SLOT)
+        playlist_add_item(pl, &it);
+    else
+        *zone_item = it;
+    return rc;
+}
+
+SDL_Texture **notice_render_zone(SDL_Renderer *rr, struct fonts *fonts, const struct item *it,
+                                 const SDL_Rect *box, int px, double mm_per_px)
+{
+    SDL_Texture **tex = xcalloc((size_t)it->n_variants + 1, sizeof(*tex));
+    struct slide_opts so = {.max_px = px, .mm_per_px = mm_per_px};
+    for (int v = 0; v < it->n_variants; v++) {
+        const struct variant *var = &it->variants[v];
+        if (var->slide.body)
+            tex[v] = slide_render(rr, fonts, &var->slide, var->lang, box->w, box->h, &so);
+    }
+    return tex;
+}
+
+void notice_free_zone(SDL_Texture **tex, int n)
+{
+    for (int v = 0; tex && v < n; v++)
+        if (tex[v])
+            SDL_DestroyTexture(tex[v]);
+    free(tex);
+}
+
+int notice_log_size(struct fonts *fonts, const struct item *it, const SDL_Rect *box,
+                    double mm_per_px)
+{
+    struct notice_size ns;
+    if (notice_measure(fonts, it, box->w, box->h, mm_per_px, &ns) != 0)
+        return 0;
+    log_info("notice: %dx%d px, text %d px; on screen %.1f x %.1f in, type %.1f pt", box->w, box->h,
+             ns.type_px, ns.w_in, ns.h_in, ns.type_pt);
+    struct diag d = {0};
+    notice_check_size(&ns, "notice", &d);
+    for (int i = 0; i < d.n_lines; i++)
+        log_warn("%s", d.lines[i]);
+    diag_free(&d);
+    return ns.type_px;
+}
+
 void notice_zone_split(const SDL_Rect *all, const char *position, SDL_Rect *rotation,
                        SDL_Rect *zone)
 {

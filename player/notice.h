@@ -56,6 +56,28 @@ void notice_item_free(struct item *it);
  * folder. Returns 0 or -1 with lines in d. */
 int notice_fill_playlist(struct playlist *pl, const struct settings *s, struct diag *d);
 
+/* Reads the texts of pl's notice items and builds the config's notice
+ * item: appended to pl in slot mode, stored in *zone_item in zone mode
+ * (zeroed otherwise; free with notice_item_free()). Adds a line to d for
+ * each text missing; those languages show nothing. Returns 0 or -1. */
+int notice_setup(struct playlist *pl, const struct settings *s, struct item *zone_item,
+                 struct diag *d);
+
+/* Draws each language of notice item it for a zone of box's size at body
+ * size px: an array of it->n_variants textures of rr, NULL where a text is
+ * missing. Free with notice_free_zone(). */
+SDL_Texture **notice_render_zone(SDL_Renderer *rr, struct fonts *fonts, const struct item *it,
+                                 const SDL_Rect *box, int px, double mm_per_px);
+
+/* notice_free_zone(NULL, n) is a no-op. */
+void notice_free_zone(SDL_Texture **tex, int n);
+
+/* Measures notice item it in box, logs its size on screen and a warning
+ * for each shortfall. Returns the body size in pixels, 0 when it does
+ * not fit (logged). */
+int notice_log_size(struct fonts *fonts, const struct item *it, const SDL_Rect *box,
+                    double mm_per_px);
+
 /* Zone mode: splits the logical screen box `all` into the rotation's box
  * and the notice's (8.5:11, the long side along the screen's short side).
  * position: "right", "bottom" or "auto" (right on landscape screens). */
