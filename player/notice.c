@@ -57,7 +57,9 @@ char *notice_read_text(const char *dir, const char *lang, struct diag *d)
             continue;
         }
         bool item = t[0] == '-' && t[1] == ' ';
-        if (para_open && (blank || item))
+        if (para_open && blank) /* an empty line between paragraphs, as on paper */
+            append(&body, &len, "\n\n");
+        else if (para_open && item)
             append(&body, &len, "\n");
         else if (para_open)
             append(&body, &len, " ");

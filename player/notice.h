@@ -4,7 +4,8 @@
  * Texts are files <lang>.txt in the notice folder (media/notice/: English
  * and Spanish ship; operators add the Attorney General's other official
  * translations the same way). Lines starting with '#' are notes (where the
- * wording comes from) and are not shown; a blank line starts a paragraph;
+ * wording comes from) and are not shown; a blank line starts a paragraph
+ * (and shows as one);
  * a line starting with "- " is a list entry, shown with a bullet.
  *
  * The notice shows in one of two modes (config notice.mode, or a playlist

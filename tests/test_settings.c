@@ -85,6 +85,29 @@ int main(void)
     diag_free(&d);
     settings_free(&s);
 
+    /* The notice: a list of languages, a mode from a fixed set. */
+    EXPECT_INT(load_text("notice = { mode = \"zone\"; languages = [\"en\", \"es\", \"zh-Hant\"];\n"
+                         "  dir = \"texts\"; cycle = 12; };\n",
+                         &s, &d),
+               0);
+    EXPECT_STR(s.notice_mode, "zone");
+    EXPECT_STR(s.notice_languages, "en,es,zh-Hant");
+    EXPECT_STR(s.notice_dir, "/tmp/texts");
+    EXPECT(s.notice_cycle_s == 12.0);
+    settings_free(&s);
+    EXPECT_INT(load_text("notice = { mode = \"corner\"; languages = (\"en\", 3); };\n", &s, &d),
+               -1);
+    EXPECT_INT(d.n_lines, 2);
+    if (d.n_lines == 2) {
+        EXPECT_STR(d.lines[0], "/tmp/signage-test-settings.cfg:1: notice.mode: \"corner\" is not "
+                               "one of off,zone,slot");
+        EXPECT_STR(d.lines[1], "/tmp/signage-test-settings.cfg:1: notice.languages: entry 2 must "
+                               "be a non-empty string without ','");
+    }
+    EXPECT_STR(s.notice_languages, "en,es");
+    diag_free(&d);
+    settings_free(&s);
+
     enum fit_mode f;
     EXPECT_INT(fit_mode_parse("fill", &f), 0);
     EXPECT_INT(f, FIT_FILL);
