@@ -11,6 +11,7 @@
 /* Fonts are never evicted: text layout holds font pointers across calls. */
 #define MAX_FONTS    96
 #define FONT_OPEN_PX 48
+#define MAX_MISSING  64
 
 struct font_entry {
     char *key; /* language tag, "*" for no preference, "" for a fallback font */
@@ -24,8 +25,9 @@ struct fonts {
     char *family;
     struct font_entry entries[MAX_FONTS];
     int n;
-    int misses;            /* code points no installed font has */
-    uint32_t last_missing; /* not looked up again and again */
+    int misses;                    /* code points no installed font has */
+    uint32_t missing[MAX_MISSING]; /* those, not looked up (or logged) again */
+    int n_missing;
 };
 
 /* Where fontconfig's generic "sans-serif" picks a font that covers the
@@ -221,15 +223,17 @@ TTF_Font *fonts_for_char(struct fonts *f, const char *lang, bool bold, uint32_t 
     for (int i = 0; i < f->n; i++)
         if (f->entries[i].bold == bold && TTF_GlyphIsProvided32(f->entries[i].font, cp))
             return f->entries[i].font;
-    if (cp == f->last_missing) {
-        f->misses++;
-        return own;
-    }
+    for (int i = 0; i < f->n_missing; i++)
+        if (f->missing[i] == cp) {
+            f->misses++;
+            return own;
+        }
     TTF_Font *font = open_fallback(f, lang ? lang : "", bold, cp);
     if (font && (font = keep(f, "", bold, font)))
         return font;
     log_warn("no installed font has U+%04X; it shows as a box", (unsigned)cp);
-    f->last_missing = cp;
+    if (f->n_missing < MAX_MISSING)
+        f->missing[f->n_missing++] = cp;
     f->misses++;
     return own;
 }

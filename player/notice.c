@@ -142,9 +142,15 @@ void notice_item_free(struct item *it)
 int notice_fill_playlist(struct playlist *pl, const struct settings *s, struct diag *d)
 {
     int rc = 0;
-    for (int i = 0; i < pl->n_items; i++)
-        if (pl->items[i].notice && notice_fill_item(&pl->items[i], s->notice_dir, s->notice_qr, d))
+    for (int i = 0; i < pl->n_items; i++) {
+        struct item *it = &pl->items[i];
+        if (!it->notice)
+            continue;
+        if (it->every_s == 0) /* a notice item always has a guaranteed share */
+            it->every_s = s->notice_every_s;
+        if (notice_fill_item(it, s->notice_dir, s->notice_qr, d) != 0)
             rc = -1;
+    }
     return rc;
 }
 

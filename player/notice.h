@@ -54,7 +54,8 @@ int notice_build_item(const struct settings *s, struct item *it, struct diag *d)
 void notice_item_free(struct item *it);
 
 /* Fills the texts of every notice item of pl from the config's notice
- * folder. Returns 0 or -1 with lines in d. */
+ * folder, and gives those without an `every` the config's notice.every.
+ * Returns 0 or -1 with lines in d. */
 int notice_fill_playlist(struct playlist *pl, const struct settings *s, struct diag *d);
 
 /* Reads the texts of pl's notice items and builds the config's notice

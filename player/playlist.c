@@ -9,7 +9,7 @@
 #define MAX_ITEMS                   10000
 #define MAX_DURATION_S              86400.0 /* one day: anything longer is a typo */
 #define MAX_ID_LEN                  64
-#define PLAYLIST_NOTICE_DURATION_MS 15000
+#define PLAYLIST_NOTICE_DURATION_MS 20000 /* as notice.duration in the config */
 
 /* Where we are while loading, for messages. */
 struct ctx {

@@ -154,6 +154,11 @@ static void test_fallback(struct fonts *fonts)
     int n = text_runs(&st, s, (int)strlen(s), runs, 16);
     EXPECT(n >= 3);
     EXPECT_INT(fonts_misses(fonts), 0);
+
+    /* A character no font has is counted, once per look-up, not hidden. */
+    const char *tofu = "a\U0010FFFDb";
+    EXPECT_INT(text_count_missing(&st, tofu, (int)strlen(tofu)), 1);
+    EXPECT(fonts_misses(fonts) >= 1);
 }
 
 int main(void)
