@@ -10,9 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "band.h"
 #include "fonts.h"
 #include "lineup.h"
 #include "log.h"
+#include "notice.h"
 #include "playlist.h"
 #include "playlog.h"
 #include "render.h"
@@ -85,6 +87,16 @@ struct app {
     struct playlog *ledger;
     struct audience audience; /* for impressions, frozen into each play's row */
     int screen_w, screen_h;   /* logical, after rotation */
+    SDL_Rect rot_box;         /* where the rotation shows: the screen less zone and band */
+    SDL_Rect zone_box;        /* the notice in zone mode; w = 0 when none */
+    SDL_Rect band_box;        /* the hotline band; w = 0 when none */
+    double mm_per_px;         /* physical size of a logical pixel, 0 = unknown */
+    struct item notice;       /* zone mode: the notice, its languages taking turns */
+    struct slot zone;         /* zone mode: the notice language on screen */
+    SDL_Texture **zone_tex;   /* zone mode: one per notice language, drawn once; NULL = no text */
+    int zone_variant;
+    int zone_px;
+    struct band *band; /* the hotline band, NULL when the playlist has none */
     int max_tex_w, max_tex_h;
     struct slot slots[2];
     struct slot *cur, *next;
@@ -99,6 +111,7 @@ struct app {
     int64_t presents, blank_presents, frames_dropped, plays_ended, plays_failed;
     int64_t max_switch_us; /* longest time from an item's end to the next first picture */
     int64_t upload_us, draw_us, present_us; /* main-thread time spent on each */
+    int64_t notice_cycle_us;
 };
 
 /* Now, on the app's clock: real time, or a virtual clock with --untimed. */
@@ -120,6 +133,18 @@ static const char *slot_lang(const struct slot *sl)
 static enum item_kind slot_kind(const struct slot *sl)
 {
     return sl->it ? sl->it->kind : ITEM_SLIDE;
+}
+
+static enum play_kind slot_play_kind(const struct slot *sl)
+{
+    return sl->it ? sl->it->play_kind : PLAY_FILLER;
+}
+
+/* The body size all language variants of slide item it share in a w x h box. */
+static int common_px(struct app *a, const struct item *it, int w, int h)
+{
+    struct slide_opts so = {.mm_per_px = a->mm_per_px};
+    return slide_common_px(a->fonts, it, w, h, &so);
 }
 
 /* ---- slots ---- */
@@ -146,8 +171,16 @@ static void slot_open(struct app *a, struct slot *sl, const struct schedule_pick
 
     if (slot_kind(sl) == ITEM_SLIDE) {
         const struct slide_text *text = sl->var ? &sl->var->slide : &fallback_slide;
-        sl->slide = slide_render(render_sdl(a->render), a->fonts, text, slot_lang(sl), a->screen_w,
-                                 a->screen_h);
+        struct slide_opts so = {.mm_per_px = a->mm_per_px};
+        if (sl->it) {
+            int *px = &a->live->slide_px[pick->playlist][pick->item];
+            if (!*px)
+                *px = common_px(a, sl->it, a->rot_box.w, a->rot_box.h);
+            so.max_px = *px;
+        }
+        if (text->title || text->body)
+            sl->slide = slide_render(render_sdl(a->render), a->fonts, text, slot_lang(sl),
+                                     a->rot_box.w, a->rot_box.h, &so);
         if (sl->slide) {
             sl->state = SLOT_READY;
         } else {
@@ -158,8 +191,8 @@ static void slot_open(struct app *a, struct slot *sl, const struct schedule_pick
     }
     struct media_opts mo = {.still = sl->it->kind == ITEM_IMAGE};
     if (mo.still) {
-        mo.max_w = a->screen_w;
-        mo.max_h = a->screen_h;
+        mo.max_w = a->rot_box.w;
+        mo.max_h = a->rot_box.h;
         mo.cover = true;
     } else {
         mo.max_w = a->max_tex_w;
@@ -230,7 +263,7 @@ static struct play_record play_record_of(const struct app *a, const struct slot 
         .item = slot_id(sl),
         .language = slot_lang(sl),
         .media = sl->var ? sl->var->media_as_written : NULL,
-        .kind = sl->it ? sl->it->play_kind : PLAY_FILLER,
+        .kind = slot_play_kind(sl),
         .started_utc_ms = sl->started_wall_ms,
         .scheduled_ms = sl->scheduled_us / 1000,
         .frames_shown = sl->frames_shown,
@@ -248,8 +281,9 @@ static void play_started(struct app *a, struct slot *sl)
     playlog_begin(a->ledger, &rec);
     memcpy(sl->play_id, rec.play_id, sizeof(sl->play_id));
     static const char *const why[] = {"", " (every)", " (nothing is scheduled now)"};
-    log_info("play start: %s [%s] %s%s, play %s", slot_id(sl), slot_lang(sl),
+    log_info("play start: %s [%s] %s, %s%s, play %s", slot_id(sl), slot_lang(sl),
              sl->var && sl->var->media ? sl->var->media : item_kind_name(slot_kind(sl)),
+             play_kind_name(slot_play_kind(sl)),
              sl->forced ? " (nothing else is playable)" : why[sl->pick.reason], sl->play_id);
 }
 
@@ -263,7 +297,8 @@ static void play_ended(struct app *a, struct slot *sl, int64_t now)
     rec.status = playlog_status(sl->error, rec.scheduled_ms, rec.shown_ms);
     rec.impressions = impressions_of(a, rec.started_utc_ms, rec.shown_ms);
     playlog_end(a->ledger, &rec);
-    a->plays_ended++;
+    if (sl != &a->zone) /* --plays counts the rotation's plays */
+        a->plays_ended++;
     a->frames_dropped += sl->frames_dropped;
 }
 
@@ -506,7 +541,9 @@ static void reload(struct app *a)
     if (a->s->path && settings_load(&s, a->s->path, &d) < 0)
         goto out;
     const char *main_playlist = a->o->playlist_from_config ? s.playlist : a->o->playlist;
-    l = lineup_load(main_playlist, &s, true, &d);
+    struct diag notes = {0};
+    l = lineup_load(main_playlist, &s, true, &d, &notes);
+    diag_take(&d, &notes);
 
 out:
     for (int i = 0; i < d.n_lines; i++)
@@ -571,6 +608,51 @@ static void handle_frame(struct app *a, int64_t now)
     av_frame_free(&f);
 }
 
+/* ---- the notice zone and the hotline band ---- */
+
+/* Puts notice language v up in the zone; the zone is a play of its own. */
+static void zone_show(struct app *a, int v, int64_t now)
+{
+    struct slot *z = &a->zone;
+    if (z->state == SLOT_SHOWING)
+        play_ended(a, z, now);
+    slot_clear(z);
+    if (!a->zone_tex[v])
+        return; /* no text for this language: logged at start */
+    z->it = &a->notice;
+    z->var = &a->notice.variants[v];
+    a->zone_variant = v;
+    z->state = SLOT_SHOWING;
+    z->duration_us = z->scheduled_us = a->notice_cycle_us;
+    z->start_us = now;
+    play_started(a, z);
+    a->dirty = true;
+}
+
+static void handle_zone(struct app *a, int64_t now)
+{
+    if (!a->zone_box.w || a->notice.n_variants < 2 || now - a->zone.start_us < a->notice_cycle_us)
+        return;
+    for (int k = 1; k <= a->notice.n_variants; k++) {
+        int v = (a->zone_variant + k) % a->notice.n_variants;
+        if (a->zone_tex[v]) {
+            zone_show(a, v, now);
+            return;
+        }
+    }
+}
+
+/* Splits the screen between the rotation, the notice zone and the band. */
+static void plan_screen(struct app *a)
+{
+    struct screen_plan sp;
+    notice_plan_screen(a->screen_w, a->screen_h, a->live->pls[0]->n_band > 0,
+                       a->notice.n_variants > 0, a->s->notice_position, &sp);
+    a->rot_box = sp.rotation;
+    a->zone_box = sp.zone;
+    a->band_box = sp.band;
+}
+
 static void draw(struct app *a)
 {
     struct slot *sl = a->cur;
@@ -581,10 +663,15 @@ static void draw(struct app *a)
         SDL_RenderClear(rr);
     }
     if (sl->slide)
-        render_texture(a->render, sl->slide, a->screen_w, a->screen_h, 0, FIT_STRETCH, NULL);
+        render_texture(a->render, sl->slide, a->rot_box.w, a->rot_box.h, 0, FIT_STRETCH,
+                       &a->rot_box);
     else if (sl->has_pic)
         render_texture(a->render, sl->pic.tex, sl->pic.w, sl->pic.h, sl->pic.aspect, sl->it->fit,
-                       NULL);
+                       &a->rot_box);
+    if (a->zone.state == SLOT_SHOWING)
+        render_texture(a->render, a->zone_tex[a->zone_variant], a->zone_box.w, a->zone_box.h, 0,
+                       FIT_STRETCH, &a->zone_box);
+    band_draw(a->band, a->render);
 }
 
 static void handle_draw(struct app *a)
@@ -706,6 +793,35 @@ static void write_screenshot(struct app *a)
     free(rgb);
 }
 
+/* Lays out, before the first picture, what would otherwise stall the loop
+ * later: the shared text size of every slide item (all its languages), and
+ * the notice zone's pictures. */
+static void prepare_slides(struct app *a)
+{
+    for (int p = 0; p < a->live->n; p++) {
+        const struct playlist *pl = a->live->pls[p];
+        for (int i = 0; i < pl->n_items; i++)
+            if (pl->items[i].kind == ITEM_SLIDE && !a->live->slide_px[p][i])
+                a->live->slide_px[p][i] = common_px(a, &pl->items[i], a->rot_box.w, a->rot_box.h);
+    }
+    a->zone_tex = notice_render_zone(render_sdl(a->render), a->fonts, &a->notice, &a->zone_box,
+                                     a->zone_px, a->mm_per_px);
+}
+
+/* Logs the notice's size on this screen (warning when it is under the
+ * statute's minimum) and fixes the zone's text size. */
+static void measure_notice(struct app *a)
+{
+    const struct item *it = a->notice.n_variants ? &a->notice : NULL;
+    for (int p = 0; !it && p < a->live->n; p++)
+        for (int i = 0; !it && i < a->live->pls[p]->n_items; i++)
+            if (a->live->pls[p]->items[i].notice)
+                it = &a->live->pls[p]->items[i];
+    if (it)
+        a->zone_px = notice_log_size(a->fonts, it, it == &a->notice ? &a->zone_box : &a->rot_box,
+                                     a->mm_per_px);
+}
+
 /* The logical screen size, known before the window exists so that the first
  * item can start decoding while SDL opens the window. */
 static int screen_size(const struct app_opts *o, int *w, int *h)
@@ -742,8 +858,9 @@ int app_run(const struct app_opts *o)
     a->watch = watch_create(err, sizeof(err)); /* before any thread: it blocks SIGHUP */
     if (!a->watch)
         log_warn("reloading is off: %s", err);
-    struct diag d = {0};
-    a->live = lineup_load(o->playlist, a->s, false, &d);
+    struct diag d = {0}, notes = {0};
+    a->live = lineup_load(o->playlist, a->s, false, &d, &notes);
+    diag_take(&d, &notes);
     for (int i = 0; i < d.n_lines; i++)
         log_error("%s", d.lines[i]);
     diag_free(&d);
@@ -751,6 +868,11 @@ int app_run(const struct app_opts *o)
         rc = 2;
         goto out;
     }
+    /* The zone notice stays the app's for the whole run (it is drawn once):
+     * a reload does not change it. */
+    a->notice = a->live->notice;
+    memset(&a->live->notice, 0, sizeof(a->live->notice));
+    a->notice_cycle_us = (int64_t)(a->s->notice_cycle_s * 1e6);
     if (a->watch && watch_files(a->watch, a->live->files, err, sizeof(err)) < 0)
         log_warn("%s", err);
     settings_audience(a->s, &a->audience);
@@ -778,6 +900,7 @@ int app_run(const struct app_opts *o)
         log_error("display %d: %s", a->s->display_index, SDL_GetError());
         goto out;
     }
+    plan_screen(a);
 
     /* The window takes a while to open: let the first item decode meanwhile. */
     struct schedule_pick first = schedule_next(a->live->sched, time_wall_ms());
@@ -814,6 +937,17 @@ int app_run(const struct app_opts *o)
     a->fonts = fonts_create(a->s->font);
     if (!a->fonts)
         goto out;
+    plan_screen(a);
+    float hdpi = 0;
+    if (o->headless || SDL_GetDisplayDPI(a->s->display_index, NULL, &hdpi, NULL) != 0)
+        hdpi = 0;
+    a->mm_per_px = notice_mm_per_px(a->s, a->screen_w, a->screen_h, hdpi);
+    measure_notice(a);
+    prepare_slides(a);
+    for (int v = 0; v < a->notice.n_variants && a->zone.state != SLOT_SHOWING; v++)
+        zone_show(a, v, time_now_us());
+    a->band = band_create(render_sdl(a->render), a->fonts, a->live->pls[0]->band,
+                          a->live->pls[0]->n_band, &a->band_box, time_now_us());
     if (!first_is_media)
         slot_open(a, a->next, &first);
 
@@ -827,6 +961,8 @@ int app_run(const struct app_opts *o)
         handle_reload(a, now);
         handle_interrupt(a, now);
         handle_next(a);
+        handle_zone(a, now);
+        a->dirty |= band_tick(a->band, now);
         handle_item_end(a, now);
         if (a->quit)
             break;
@@ -837,6 +973,8 @@ int app_run(const struct app_opts *o)
 
     if (a->cur->state == SLOT_SHOWING && !a->waiting_since_us)
         play_ended(a, a->cur, app_now(a));
+    if (a->zone.state == SLOT_SHOWING)
+        play_ended(a, &a->zone, app_now(a));
     if (o->screenshot)
         write_screenshot(a);
     if (o->stats)
@@ -848,6 +986,10 @@ out:
         slot_clear(&a->slots[i]);
         render_picture_release(&a->slots[i].pic);
     }
+    slot_clear(&a->zone);
+    notice_free_zone(a->zone_tex, a->notice.n_variants);
+    band_destroy(a->band);
+    notice_item_free(&a->notice);
     fonts_destroy(a->fonts);
     if (ttf_up)
         TTF_Quit();

@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "media.h"
+#include "notice.h"
 
 static int count_paths(char *const *paths)
 {
@@ -14,7 +15,7 @@ static int count_paths(char *const *paths)
 }
 
 struct lineup *lineup_load(const char *main_playlist, const struct settings *s, bool probe,
-                           struct diag *d)
+                           struct diag *d, struct diag *notes)
 {
     struct lineup *l = xcalloc(1, sizeof(*l));
     int before = d->n_lines;
@@ -28,8 +29,12 @@ struct lineup *lineup_load(const char *main_playlist, const struct settings *s, 
     l->tz = tz_load(s->timezone, err, sizeof(err));
     if (!l->tz)
         diag_add(d, "%s: timezone: %s", s->path ? s->path : "(built-in config)", err);
-    if (probe)
-        check_playlists(paths, n, s, d);
+    if (probe) {
+        struct check_opts co = {0};
+        struct diag ignored = {0}; /* the notice's size on screen: `signage check` reports it */
+        check_playlists(paths, n, s, &co, d, &ignored);
+        diag_free(&ignored);
+    }
     if (d->n_lines > before)
         goto out;
 
@@ -47,6 +52,19 @@ struct lineup *lineup_load(const char *main_playlist, const struct settings *s, 
     }
     if (s->path)
         l->files[n] = xstrdup(s->path);
+    struct diag missing = {0};
+    notice_setup(l->pls[0], s, &l->notice, &missing);
+    for (int i = 1; i < n; i++)
+        notice_fill_playlist(l->pls[i], s, &missing);
+    if (notes)
+        diag_take(notes, &missing);
+    diag_free(&missing);
+    l->n_items = 0;
+    for (int i = 0; i < n; i++)
+        l->n_items += l->pls[i]->n_items; /* slot mode added the notice */
+    l->slide_px = xcalloc((size_t)n, sizeof(int *));
+    for (int i = 0; i < n; i++)
+        l->slide_px[i] = xcalloc((size_t)l->pls[i]->n_items, sizeof(int));
     l->fallback_ms = (int64_t)(s->fallback_s * 1000.0);
     l->sched = schedule_create((const struct playlist *const *)l->pls, l->n, l->tz);
 
@@ -88,6 +106,10 @@ void lineup_free(struct lineup *l)
     if (!l)
         return;
     schedule_free(l->sched);
+    for (int i = 0; l->slide_px && i < l->n; i++)
+        free(l->slide_px[i]);
+    free(l->slide_px);
+    notice_item_free(&l->notice);
     for (int i = 0; i < l->n; i++)
         playlist_free(l->pls[i]);
     free(l->pls);

@@ -22,15 +22,23 @@ struct lineup {
     struct schedule *sched;
     int64_t fallback_ms; /* how long the built-in hotline slide shows */
     char **files;        /* the files it was read from (playlists, config), NULL-ended */
+    struct item notice;  /* the config's notice in zone mode (n_variants 0 otherwise);
+                            whoever shows it may take it over (then zero it) */
+    int **slide_px;      /* [playlist][item]: the text size all variants of a slide
+                            share, 0 = not measured yet (a cache for the player) */
 };
 
 /* Loads main_playlist and every playlist in s->playlists, in the zone
- * s->timezone. With probe, also opens every media file they name and
- * decodes its first picture, as `signage check` does. On any problem
- * returns NULL and adds one "file:line: ..." line per problem to d.
+ * s->timezone, with the legal notice the config asks for (its texts read;
+ * in slot mode it joins the main playlist's rotation). With probe, also
+ * opens every media file they name and decodes its first picture, as
+ * `signage check` does. On any problem returns NULL and adds one
+ * "file:line: ..." line per problem to d. A notice text that is missing
+ * is not fatal: its line goes to notes (may be NULL) and that language
+ * shows nothing.
  * Caller frees with lineup_free(). */
 struct lineup *lineup_load(const char *main_playlist, const struct settings *s, bool probe,
-                           struct diag *d);
+                           struct diag *d, struct diag *notes);
 
 /* Opens every video whose length the schedule needs (no `duration`, or a
  * duration that may be longer than the file) and tells the schedule its

@@ -61,7 +61,12 @@ static const char usage_check[] =
     "media file opened and its first picture decoded. Prints one line per problem.\n"
     "Exits 0 when all is well, 2 when anything is wrong.\n"
     "\n"
+    "When a notice shows (config notice.mode or a playlist's notice item), prints\n"
+    "its size on the configured screen (display.width_mm, display.height_mm) and\n"
+    "warns when it is under 8.5 x 11 inches or 16-point type; warnings alone exit 0.\n"
+    "\n"
     "  -c, --config FILE      player config (for media_root; default " DEFAULT_CONFIG ")\n"
+    "      --size WxH         the screen's pixels, unrotated (default 1920x1080)\n"
     "  -h, --help             this help\n";
 
 static const char usage_schedule[] =
@@ -259,14 +264,21 @@ static int cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"config", required_argument, NULL, 'c'},
+        {"size", required_argument, NULL, OPT_SIZE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *config = NULL;
+    struct check_opts co = {.width = 1920, .height = 1080};
     int c;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
         if (c == 'c') {
             config = optarg;
+        } else if (c == OPT_SIZE) {
+            if (sscanf(optarg, "%dx%d", &co.width, &co.height) != 2 || co.width < 16 ||
+                co.height < 16 || co.width > 16384 || co.height > 16384)
+                return bad_usage("--size: \"%s\" is not WIDTHxHEIGHT (16..16384)", optarg,
+                                 "check ");
         } else if (c == 'h') {
             fputs(usage_check, stdout);
             return 0;
@@ -281,10 +293,14 @@ static int cmd_check(int argc, char **argv)
     int rc = load_config(&s, config);
     if (rc == 0) {
         set_log_level(LOG_ERROR); /* each problem is printed once, below */
-        struct diag d = {0};
-        rc = check_playlists((const char *const *)argv + optind, argc - optind, &s, &d);
+        struct diag d = {0}, notes = {0};
+        rc =
+            check_playlists((const char *const *)argv + optind, argc - optind, &s, &co, &d, &notes);
         for (int i = 0; i < d.n_lines; i++)
             printf("%s\n", d.lines[i]);
+        for (int i = 0; i < notes.n_lines; i++)
+            printf("%s\n", notes.lines[i]);
+        diag_free(&notes);
         if (rc == 0)
             printf("%d playlist%s OK\n", argc - optind, argc - optind == 1 ? "" : "s");
         diag_free(&d);
@@ -337,7 +353,11 @@ static int cmd_schedule(int argc, char **argv)
     if (rc != 0)
         goto out;
     log_set_level(LOG_ERROR); /* FFmpeg's own chatter is not ours to print */
-    l = lineup_load(optind < argc ? argv[optind] : s.playlist, &s, false, &d);
+    struct diag notes = {0};
+    l = lineup_load(optind < argc ? argv[optind] : s.playlist, &s, false, &d, &notes);
+    for (int i = 0; i < notes.n_lines; i++)
+        fprintf(stderr, "%s\n", notes.lines[i]);
+    diag_free(&notes);
     if (!l) {
         rc = 2;
         goto out;

@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ITEMS      10000
-#define MAX_DURATION_S 86400.0 /* one day: anything longer is a typo */
-#define MAX_ID_LEN     64
+#define MAX_ITEMS                   10000
+#define MAX_DURATION_S              86400.0 /* one day: anything longer is a typo */
+#define MAX_ID_LEN                  64
+#define PLAYLIST_NOTICE_DURATION_MS 20000 /* as notice.duration in the config */
 
 /* Where we are while loading, for messages. */
 struct ctx {
@@ -88,7 +89,7 @@ static bool valid_lang(const char *s)
 
 /* ---- item content: video, image, slide ---- */
 
-static const char *const slide_keys[] = {"title", "body", "background", "color"};
+static const char *const slide_keys[] = {"title", "body", "background", "color", "qr"};
 
 static bool is_slide_key(const char *name)
 {
@@ -134,9 +135,9 @@ static int slide_parse(struct ctx *x, config_setting_t *g, const char *id, struc
             problem(x, c, id, config_setting_name(c), "unknown slide setting");
     }
     config_setting_t *c;
-    const char *keys[2] = {"title", "body"};
-    char **fields[2] = {&s->title, &s->body};
-    for (int k = 0; k < 2; k++) {
+    const char *keys[3] = {"title", "body", "qr"};
+    char **fields[3] = {&s->title, &s->body, &s->qr};
+    for (int k = 0; k < 3; k++) {
         if ((c = config_setting_get_member(g, keys[k]))) {
             if (config_setting_type(c) != CONFIG_TYPE_STRING)
                 problem(x, c, id, keys[k], "must be a string");
@@ -160,6 +161,7 @@ static void variant_free(struct variant *v)
     free(v->media_as_written);
     free(v->slide.title);
     free(v->slide.body);
+    free(v->slide.qr);
 }
 
 /* Parses one value of video/image/slide (a path, or a slide group). */
@@ -324,6 +326,35 @@ static void when_parse(struct ctx *x, config_setting_t *g, const char *id, struc
                 "is before when.from: the window would never open");
 }
 
+/* notice = ["en", "es"]: the legal notice in these languages, its texts
+ * read later from the notice folder (notice.h). */
+static int notice_parse(struct ctx *x, const struct playlist *pl, config_setting_t *c,
+                        struct item *it)
+{
+    int before = x->errors;
+    int n = config_setting_length(c);
+    it->notice = true;
+    it->play_kind = PLAY_NOTICE;
+    it->variants = xcalloc((size_t)(n ? n : 1), sizeof(struct variant));
+    for (int i = 0; i < n; i++) {
+        config_setting_t *e = config_setting_get_elem(c, (unsigned)i);
+        const char *lang = config_setting_get_string(e);
+        if (!lang || !valid_lang(lang)) {
+            problem(x, e, it->id, "notice", "entry %d is not a language tag", i + 1);
+            continue;
+        }
+        struct variant *v = &it->variants[it->n_variants++];
+        v->lang = xstrdup(lang);
+        v->line = config_setting_source_line(e);
+        v->slide.background = 0xffffff;
+        v->slide.color = 0x111111;
+    }
+    if (n == 0)
+        problem(x, c, it->id, "notice", "needs at least one language");
+    (void)pl;
+    return x->errors > before ? -1 : 0;
+}
+
 /* ---- the item table ---- */
 
 enum item_field {
@@ -339,10 +370,22 @@ enum item_field {
     F_EVERY,
     F_PRIORITY,
     F_INTERRUPT,
-    F_WHEN
+    F_WHEN,
+    F_NOTICE,
+    F_QR
 };
 
-enum field_type { T_STRING, T_CONTENT, T_SECONDS, T_NUMBER, T_INT, T_BOOL, T_CHOICE, T_WHEN };
+enum field_type {
+    T_STRING,
+    T_CONTENT,
+    T_SECONDS,
+    T_NUMBER,
+    T_INT,
+    T_BOOL,
+    T_CHOICE,
+    T_WHEN,
+    T_LANGS
+};
 
 struct item_def {
     const char *name;
@@ -366,6 +409,8 @@ static const struct item_def item_defs[] = {
     {"priority", F_PRIORITY, T_INT, 0, 100, NULL},
     {"interrupt", F_INTERRUPT, T_BOOL, 0, 0, NULL},
     {"when", F_WHEN, T_WHEN, 0, 0, NULL},
+    {"notice", F_NOTICE, T_LANGS, 0, 0, NULL},
+    {"qr", F_QR, T_STRING, 0, 0, NULL},
 };
 
 #define N_ITEM_DEFS (sizeof(item_defs) / sizeof(item_defs[0]))
@@ -425,6 +470,11 @@ static int scalar_check(struct ctx *x, config_setting_t *c, const struct item_de
     case T_CONTENT:
     case T_WHEN: /* when_parse() reports its own problems */
         return 0;
+    case T_LANGS:
+        if (config_setting_is_array(c) || config_setting_is_list(c))
+            return 0;
+        problem(x, c, id, def->name, "must be a list of language tags [\"en\", \"es\"]");
+        return -1;
     }
     double v = number_of(c);
     if (!(v >= def->min && v <= def->max)) {
@@ -476,6 +526,7 @@ static int item_parse(struct ctx *x, const struct playlist *pl, config_setting_t
     }
 
     config_setting_t *content = NULL;
+    const char *qr = NULL;
     for (int i = 0; i < config_setting_length(g); i++) {
         config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
         const char *name = config_setting_name(c);
@@ -496,9 +547,10 @@ static int item_parse(struct ctx *x, const struct playlist *pl, config_setting_t
         case F_VIDEO:
         case F_IMAGE:
         case F_SLIDE:
+        case F_NOTICE:
             if (content) {
                 problem(x, c, it->id, name,
-                        "an item shows one of video, image or slide (\"%s\" "
+                        "an item shows one of video, image, slide or notice (\"%s\" "
                         "is already given)",
                         config_setting_name(content));
                 break;
@@ -507,7 +559,13 @@ static int item_parse(struct ctx *x, const struct playlist *pl, config_setting_t
             it->kind = def->field == F_VIDEO   ? ITEM_VIDEO
                        : def->field == F_IMAGE ? ITEM_IMAGE
                                                : ITEM_SLIDE;
-            content_parse(x, pl, c, it->kind, it);
+            if (def->field == F_NOTICE)
+                notice_parse(x, pl, c, it);
+            else
+                content_parse(x, pl, c, it->kind, it);
+            break;
+        case F_QR:
+            qr = config_setting_get_string(c);
             break;
         case F_DURATION:
             it->duration_ms = (int64_t)(number_of(c) * 1000.0 + 0.5);
@@ -539,8 +597,16 @@ static int item_parse(struct ctx *x, const struct playlist *pl, config_setting_t
         }
     }
 
+    if (qr && (!content || it->kind != ITEM_SLIDE))
+        problem(x, config_setting_get_member(g, "qr"), it->id, "qr",
+                "goes with a slide or a notice");
+    for (int v = 0; qr && v < it->n_variants; v++)
+        if (!it->variants[v].slide.qr)
+            it->variants[v].slide.qr = xstrdup(qr);
+    if (it->notice && it->duration_ms == 0)
+        it->duration_ms = PLAYLIST_NOTICE_DURATION_MS;
     if (!content)
-        problem(x, g, it->id, NULL, "needs one of video, image or slide");
+        problem(x, g, it->id, NULL, "needs one of video, image, slide or notice");
     else if (it->kind != ITEM_VIDEO && it->duration_ms == 0 &&
              !config_setting_get_member(g, "duration"))
         problem(x, g, it->id, "duration", "is required for %s items",
@@ -579,8 +645,37 @@ static int languages_parse(struct ctx *x, config_setting_t *c, struct playlist *
     return 0;
 }
 
-static const char *const playlist_keys[] = {"name", "campaign", "languages",
-                                            "fit",  "when",     "items"};
+static const char *const playlist_keys[] = {"name", "campaign", "languages", "fit",
+                                            "when", "items",    "band"};
+
+/* band = true; or band = { en = "..."; es = "..."; }; */
+static void band_parse(struct ctx *x, config_setting_t *c, struct playlist *pl)
+{
+    if (config_setting_type(c) == CONFIG_TYPE_BOOL) {
+        if (config_setting_get_bool(c)) {
+            pl->band = xcalloc(1, sizeof(*pl->band));
+            pl->band[pl->n_band++] =
+                (struct band_text){xstrdup(""), xstrdup(PLAYLIST_BAND_DEFAULT)};
+        }
+        return;
+    }
+    if (!config_setting_is_group(c)) {
+        problem(x, c, NULL, "band", "must be true, false or { en = \"...\"; es = \"...\"; }");
+        return;
+    }
+    int n = config_setting_length(c);
+    pl->band = xcalloc((size_t)(n ? n : 1), sizeof(*pl->band));
+    for (int i = 0; i < n; i++) {
+        config_setting_t *e = config_setting_get_elem(c, (unsigned)i);
+        const char *lang = config_setting_name(e), *text = config_setting_get_string(e);
+        if (!valid_lang(lang))
+            problem(x, e, NULL, "band", "\"%s\" is not a language tag", lang);
+        else if (!text || !text[0])
+            problem(x, e, NULL, "band", "%s: must be a non-empty string", lang);
+        else
+            pl->band[pl->n_band++] = (struct band_text){xstrdup(lang), xstrdup(text)};
+    }
+}
 
 struct playlist *playlist_load(const char *path, const char *media_root, enum fit_mode default_fit,
                                struct diag *d)
@@ -652,6 +747,8 @@ struct playlist *playlist_load(const char *path, const char *media_root, enum fi
     pl->when = when_always();
     if ((c = config_setting_get_member(top, "when")))
         when_parse(&x, c, NULL, &pl->when);
+    if ((c = config_setting_get_member(top, "band")))
+        band_parse(&x, c, pl);
 
     config_setting_t *items = config_setting_get_member(top, "items");
     if (!items) {
@@ -700,6 +797,11 @@ void playlist_free(struct playlist *pl)
     for (int i = 0; i < pl->n_items; i++)
         item_free(&pl->items[i]);
     free(pl->items);
+    for (int i = 0; i < pl->n_band; i++) {
+        free(pl->band[i].lang);
+        free(pl->band[i].text);
+    }
+    free(pl->band);
     for (int i = 0; i < pl->n_languages; i++)
         free(pl->languages[i]);
     free(pl->languages);
@@ -707,6 +809,13 @@ void playlist_free(struct playlist *pl)
     free(pl->campaign);
     free(pl->path);
     free(pl);
+}
+
+void playlist_add_item(struct playlist *pl, struct item *it)
+{
+    pl->items = xrealloc(pl->items, sizeof(*pl->items) * (size_t)(pl->n_items + 1));
+    pl->items[pl->n_items++] = *it;
+    memset(it, 0, sizeof(*it));
 }
 
 int playlist_find(const struct playlist *pl, const char *id)

@@ -24,6 +24,7 @@ struct slide_text {
     char *body;          /* may be NULL; "\n" starts a new paragraph */
     uint32_t background; /* 0xRRGGBB */
     uint32_t color;      /* text colour, 0xRRGGBB */
+    char *qr;            /* QR code contents (URL, "sms:..."), NULL = none */
 };
 
 struct variant {
@@ -48,7 +49,16 @@ struct item {
     int priority;     /* higher interrupts the rotation */
     bool interrupt;   /* interrupt at once instead of at the item boundary */
     struct when when; /* plays only inside this window (see when.h) */
+    bool notice;      /* the legal notice: variants name languages, their text
+                         comes from the notice folder (notice.h) */
     int line;
+};
+
+/* The hotline band: one line at the bottom of the screen, one text per
+ * language, cycling. */
+struct band_text {
+    char *lang; /* "" when one text serves every language */
+    char *text;
 };
 
 struct playlist {
@@ -61,6 +71,8 @@ struct playlist {
     struct when when; /* the whole playlist's window, when several are scheduled */
     struct item *items;
     int n_items;
+    struct band_text *band; /* NULL = no band */
+    int n_band;
 };
 
 /* Loads and validates path. Media paths are resolved against the playlist's
@@ -73,6 +85,13 @@ struct playlist *playlist_load(const char *path, const char *media_root, enum fi
 
 /* playlist_free(NULL) is a no-op. */
 void playlist_free(struct playlist *pl);
+
+/* Appends it to pl, taking what it owns (it is left zeroed). */
+void playlist_add_item(struct playlist *pl, struct item *it);
+
+/* The band's text when a playlist says just "band = true;". */
+#define PLAYLIST_BAND_DEFAULT                                                                      \
+    "Human Trafficking Hotline: call 1-888-373-7888 \u00b7 text 233733 \u00b7 24/7, confidential"
 
 /* Index of the item with this id, or -1. */
 int playlist_find(const struct playlist *pl, const char *id);

@@ -7,10 +7,10 @@
 
 #include "log.h"
 
-/* S_PATHS: a list of paths. S_NUMBERS: one number, or a list or array of
- * numbers, into a struct setting_numbers; its choices give the counts
- * allowed ("|1|24|"). */
-enum setting_type { S_STRING, S_PATH, S_PATHS, S_INT, S_FLOAT, S_BOOL, S_NUMBERS };
+/* S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
+ * number, or a list or array of numbers, into a struct setting_numbers; its
+ * choices give the counts allowed ("|1|24|"). */
+enum setting_type { S_STRING, S_PATH, S_PATHS, S_INT, S_FLOAT, S_BOOL, S_LIST, S_NUMBERS };
 
 struct setting_def {
     const char *name; /* dotted path in the config file */
@@ -42,6 +42,14 @@ static const struct setting_def setting_defs[] = {
     {"display.renderer", S_STRING, F(renderer), 0, 0, "", NULL},
     {"audience.per_hour", S_NUMBERS, F(audience_per_hour), 0, 1e9, "", "|1|24|"},
     {"audience.method", S_STRING, F(audience_method), 0, 0, "prorated", "|prorated|dwell|"},
+    {"notice.mode", S_STRING, F(notice_mode), 0, 0, "off", "|off|zone|slot|"},
+    {"notice.languages", S_LIST, F(notice_languages), 0, 0, "en,es", NULL},
+    {"notice.dir", S_PATH, F(notice_dir), 0, 0, "media/notice", NULL},
+    {"notice.qr", S_STRING, F(notice_qr), 0, 0, "", NULL},
+    {"notice.position", S_STRING, F(notice_position), 0, 0, "auto", "|auto|right|bottom|"},
+    {"notice.every", S_FLOAT, F(notice_every_s), 10, 86400, "300", NULL},
+    {"notice.duration", S_FLOAT, F(notice_duration_s), 1, 3600, "20", NULL},
+    {"notice.cycle", S_FLOAT, F(notice_cycle_s), 2, 3600, "20", NULL},
 };
 
 #define N_DEFS (sizeof(setting_defs) / sizeof(setting_defs[0]))
@@ -61,12 +69,29 @@ static bool in_choices(const char *choices, const char *v)
     return ok;
 }
 
-static void paths_free(char ***field)
+static void list_free(char ***field)
 {
     for (char **p = *field; p && *p; p++)
         free(*p);
     free(*field);
     *field = NULL;
+}
+
+/* A NULL-ended list from a default written "a,b" ("" = empty). */
+static char **list_split(const char *text)
+{
+    int n = text[0] ? 1 : 0;
+    for (const char *p = text; *p; p++)
+        n += *p == ',';
+    char **list = xcalloc((size_t)n + 1, sizeof(char *));
+    for (int i = 0; i < n; i++) {
+        const char *comma = strchr(text, ',');
+        size_t len = comma ? (size_t)(comma - text) : strlen(text);
+        list[i] = xcalloc(1, len + 1);
+        memcpy(list[i], text, len);
+        text += len + 1;
+    }
+    return list;
 }
 
 static void set_string(char **field, const char *v)
@@ -86,8 +111,9 @@ void settings_defaults(struct settings *s)
         case S_PATH:
             set_string(f, def->def);
             break;
+        case S_LIST:
         case S_PATHS:
-            *(char ***)f = xcalloc(1, sizeof(char *));
+            *(char ***)f = list_split(def->def);
             break;
         case S_INT:
             *(int *)f = atoi(def->def);
@@ -113,8 +139,8 @@ void settings_free(struct settings *s)
             char **f = field_of(s, def);
             free(*f);
             *f = NULL;
-        } else if (def->type == S_PATHS) {
-            paths_free(field_of(s, def));
+        } else if (def->type == S_LIST || def->type == S_PATHS) {
+            list_free(field_of(s, def));
         }
     }
     free(s->path);
@@ -171,6 +197,8 @@ static const char *type_name(enum setting_type t)
         return "true or false";
     case S_NUMBERS:
         return "a number or a list of numbers";
+    case S_LIST:
+        return "a list of strings [\"a\", \"b\"]";
     }
     return "?";
 }
@@ -255,6 +283,7 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
             set_string(f, v);
         return 0;
     }
+    case S_LIST:
     case S_PATHS: {
         if (!config_setting_is_array(c) && !config_setting_is_list(c))
             break;
@@ -263,14 +292,15 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
         for (int i = 0; i < n; i++) {
             const char *v = config_setting_get_string_elem(c, i);
             if (!v || !v[0]) {
-                diag_add(d, "%s:%d: %s: entry %d is not a file name", file, line, def->name, i + 1);
-                list[i] = NULL;
-                paths_free(&list);
+                diag_add(d, "%s:%d: %s: entry %d %s", file, line, def->name, i + 1,
+                         def->type == S_PATHS ? "is not a file name"
+                                              : "must be a non-empty string");
+                list_free(&list);
                 return -1;
             }
-            list[i] = path_join(dir, v);
+            list[i] = def->type == S_PATHS ? path_join(dir, v) : xstrdup(v);
         }
-        paths_free(f);
+        list_free(f);
         *(char ***)f = list;
         return 0;
     }

@@ -40,6 +40,15 @@ struct settings {
     double fallback_s; /* how long the built-in hotline slide shows when nothing plays */
     struct setting_numbers audience_per_hour; /* people per hour: 1 value or 24 by hour */
     char *audience_method;                    /* prorated | dwell */
+    /* the legal notice (notice.h) */
+    char *notice_mode;        /* off | zone | slot */
+    char **notice_languages;  /* language tags in display order, NULL-ended */
+    char *notice_dir;         /* folder of <lang>.txt notice texts; resolved */
+    char *notice_qr;          /* QR code on the notice, "" = none */
+    char *notice_position;    /* zone mode: auto | right | bottom */
+    double notice_every_s;    /* slot mode: shown at least this often */
+    double notice_duration_s; /* slot mode: on screen this long each time */
+    double notice_cycle_s;    /* zone mode: seconds per language */
 };
 
 /* Fills s with the defaults of every setting. Paths are relative to the

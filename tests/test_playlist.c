@@ -34,6 +34,8 @@ static char *dump(const struct playlist *pl)
         append(&out, " %s", pl->languages[i]);
     char when[200];
     append(&out, "\nwhen: %s\n", when_format(&pl->when, when, sizeof(when)));
+    for (int i = 0; i < pl->n_band; i++)
+        append(&out, "band [%s]: %s\n", pl->band[i].lang, pl->band[i].text);
     for (int i = 0; i < pl->n_items; i++) {
         const struct item *it = &pl->items[i];
         append(&out,
@@ -52,7 +54,11 @@ static char *dump(const struct playlist *pl)
                 append(&out, "  [%s] title=\"%s\" body=\"%s\" background=#%06x color=#%06x\n",
                        va->lang, va->slide.title ? va->slide.title : "",
                        va->slide.body ? va->slide.body : "", va->slide.background, va->slide.color);
+            if (va->slide.qr)
+                append(&out, "    qr=\"%s\"\n", va->slide.qr);
         }
+        if (it->notice)
+            append(&out, "  notice: texts from the notice folder\n");
     }
     return out;
 }

@@ -106,6 +106,34 @@ int main(void)
     diag_free(&d);
     settings_free(&s);
 
+    /* The notice: a list of languages, a mode from a fixed set. */
+    EXPECT_INT(load_text("notice = { mode = \"zone\"; languages = [\"en\", \"es\", \"zh-Hant\"];\n"
+                         "  dir = \"texts\"; cycle = 12; };\n",
+                         &s, &d),
+               0);
+    EXPECT_STR(s.notice_mode, "zone");
+    EXPECT_STR(s.notice_languages[0], "en");
+    EXPECT_STR(s.notice_languages[1], "es");
+    EXPECT_STR(s.notice_languages[2], "zh-Hant");
+    EXPECT(s.notice_languages[3] == NULL);
+    EXPECT_STR(s.notice_dir, "/tmp/texts");
+    EXPECT(s.notice_cycle_s == 12.0);
+    settings_free(&s);
+    EXPECT_INT(load_text("notice = { mode = \"corner\"; languages = (\"en\", 3); };\n", &s, &d),
+               -1);
+    EXPECT_INT(d.n_lines, 2);
+    if (d.n_lines == 2) {
+        EXPECT_STR(d.lines[0], "/tmp/signage-test-settings.cfg:1: notice.mode: \"corner\" is not "
+                               "one of off,zone,slot");
+        EXPECT_STR(d.lines[1], "/tmp/signage-test-settings.cfg:1: notice.languages: entry 2 must "
+                               "be a non-empty string");
+    }
+    EXPECT_STR(s.notice_languages[0], "en");
+    EXPECT_STR(s.notice_languages[1], "es");
+    EXPECT(s.notice_languages[2] == NULL);
+    diag_free(&d);
+    settings_free(&s);
+
     enum fit_mode f;
     EXPECT_INT(fit_mode_parse("fill", &f), 0);
     EXPECT_INT(f, FIT_FILL);

@@ -57,7 +57,8 @@ check "duplicated play UUIDs" "$duplicated" 0
 # Every play the player logged as ended complete (committed: no "held" note)
 # must be in the ledger as complete.
 cat "$work"/run-*.log | grep -v 'held in memory' |
-    sed -n 's/.*play end: .* complete, .*, play \([0-9a-f-]\{36\}\)$/\1/p' | sort -u >"$work/logged"
+    sed -n 's/.*play end: .* complete, .*, play \([0-9a-f-]\{36\}\), [a-z]*$/\1/p' |
+    sort -u >"$work/logged"
 sqlite3 "$db" "SELECT play_id FROM plays WHERE status = 'complete'" | sort -u >"$work/complete"
 logged=$(wc -l <"$work/logged")
 lost=$(comm -23 "$work/logged" "$work/complete" | wc -l)
