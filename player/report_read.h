@@ -4,8 +4,9 @@
  * its own read-only handle (WAL readers: a player writing the ledger is
  * never blocked). Ledgers that share no screen cannot share a play and are
  * read so, one after the other; ledgers that do (copies of one screen's
- * ledger) are merged by play UUID in a scratch database first. Plays are summed per (local period, play key); strings
- * are looked at once per such pair, not once per play. */
+ * ledger) are merged by play UUID in a scratch database first. Plays are
+ * summed per (local period, play key); strings are looked at once per such
+ * pair, not once per play. */
 #ifndef SIGNAGE_REPORT_READ_H
 #define SIGNAGE_REPORT_READ_H
 
