@@ -137,11 +137,13 @@ void source_close(struct source *s)
     if (!s->exited) {
         /* Blocked in a system call that no flag interrupts (a stalled network
          * mount): the play loop must not freeze with it. The thread frees
-         * the source when, if ever, it returns. */
+         * the source when, if ever, it returns: from the unlock on, s is
+         * not ours to touch. */
         s->orphaned = true;
-        pthread_mutex_unlock(&s->life);
+        pthread_t thread = s->thread;
         log_warn("%s: decoding does not stop; left behind", s->path);
-        pthread_detach(s->thread);
+        pthread_mutex_unlock(&s->life);
+        pthread_detach(thread);
         return;
     }
     pthread_mutex_unlock(&s->life);
