@@ -422,6 +422,8 @@ out:
     lineup_free(a->live);
     lineup_free(a->pending);
     lineup_free(a->retired);
+    for (int i = 0; i < a->n_failed_files; i++)
+        free(a->failed_files[i]);
     watch_free(a->watch);
     return rc;
 }

@@ -22,12 +22,13 @@
 #include "util.h"
 #include "watch.h"
 
-#define VIDEO_QUEUE_FRAMES 4
-#define MAX_WAIT_US        20000    /* events are looked at least this often */
-#define LOADING_POLL_US    2000     /* while the next item is still opening */
-#define LOADING_TIMEOUT_US 15000000 /* a file with no picture by then is given up */
-#define INTERRUPT_POLL_US  250000   /* how often an urgent item is looked for */
-#define RELOAD_SETTLE_US   300000   /* a file being saved settles before it is read */
+#define VIDEO_QUEUE_FRAMES    4
+#define MAX_REPORTED_FAILURES 64       /* files whose failure is logged once, not every loop */
+#define MAX_WAIT_US           20000    /* events are looked at least this often */
+#define LOADING_POLL_US       2000     /* while the next item is still opening */
+#define LOADING_TIMEOUT_US    15000000 /* a file with no picture by then is given up */
+#define INTERRUPT_POLL_US     250000   /* how often an urgent item is looked for */
+#define RELOAD_SETTLE_US      300000   /* a file being saved settles before it is read */
 
 enum slot_state {
     SLOT_EMPTY,
@@ -89,8 +90,10 @@ struct app {
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
-    bool dirty;               /* the screen needs drawing */
-    int failures_in_row;      /* items that failed since one last played */
+    bool dirty;                                /* the screen needs drawing */
+    int failures_in_row;                       /* items that failed since one last played */
+    char *failed_files[MAX_REPORTED_FAILURES]; /* failures logged, not again until they play */
+    int n_failed_files;
     int64_t launch_us;        /* real time at start */
     int64_t virtual_us;       /* the clock when untimed */
     int64_t waiting_since_us; /* the item on screen is over but the next is not ready */

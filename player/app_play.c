@@ -155,9 +155,24 @@ static struct play_record play_record_of(const struct app *a, const struct slot 
     return rec;
 }
 
+/* Index of path among the failures already logged, or -1. */
+static int failed_file(const struct app *a, const char *path)
+{
+    for (int i = 0; i < a->n_failed_files; i++)
+        if (strcmp(a->failed_files[i], path) == 0)
+            return i;
+    return -1;
+}
+
 void play_started(struct app *a, struct slot *sl)
 {
     sl->started_wall_ms = time_wall_ms();
+    int failed = sl->var && sl->var->media ? failed_file(a, sl->var->media) : -1;
+    if (failed >= 0) {
+        log_info("%s: plays again", sl->var->media);
+        free(a->failed_files[failed]);
+        a->failed_files[failed] = a->failed_files[--a->n_failed_files];
+    }
     struct play_record rec = play_record_of(a, sl);
     playlog_begin(a->ledger, &rec);
     memcpy(sl->play_id, rec.play_id, sizeof(sl->play_id));
@@ -187,8 +202,12 @@ void play_failed(struct app *a, struct slot *sl)
 {
     a->plays_failed++;
     const char *what = sl->var && sl->var->media ? sl->var->media : slot_id(sl);
-    log_error("%s: not a decodable %s (%s); skipped", what, item_kind_name(slot_kind(sl)),
-              sl->error);
+    /* Once per file, not once per loop for months: the ledger has every one. */
+    bool again = failed_file(a, what) >= 0;
+    log_msg(again ? LOG_DEBUG : LOG_ERROR, "%s: not a decodable %s (%s); skipped", what,
+            item_kind_name(slot_kind(sl)), sl->error);
+    if (!again && a->n_failed_files < MAX_REPORTED_FAILURES)
+        a->failed_files[a->n_failed_files++] = xstrdup(what);
     char reason[512];
     snprintf(reason, sizeof(reason), "not a decodable %s: %s", item_kind_name(slot_kind(sl)),
              sl->error);

@@ -181,6 +181,9 @@ broken_files_skipped)
     expect_log log.txt 'audio-only.m4a: not a decodable video \(no picture in this file \(audio only\)\)' "audio only"
     expect_log log.txt 'nowhere.mp4: not a decodable video \(no such file\)' "missing file"
     expect_log log.txt 'play start: good' "the good item plays"
+    # Several loops, yet each failure is logged once (the ledger keeps every one).
+    [ "$(grep -c 'play start: good' log.txt)" -ge 2 ] || fail "expected at least two loops"
+    [ "$(grep -c 'empty.mp4: not a decodable' log.txt)" = 1 ] || fail "a failure is logged more than once"
     expect_pixel shot.png 0.5 0.5 "0 128 0" "the good item is on screen" 50
     ;;
 
