@@ -33,7 +33,7 @@ NOISE="noise=alls=10:allf=t+u"
 # The clips of shared/perf/make-media.sh (testsrc2 with noise, closed GOP ~2 s).
 make_clip() { # NAME ARGS...
     local out=$MEDIA/$1; shift
-    [ -s "$out" ] || { echo "making $(basename "$out")..." >&2; $FF "$@" "$out"; }
+    [ -s "$out" ] || { echo "making $(basename "$out")..." >&2; $FF "$@" -f mp4 "$out.part" && mv "$out.part" "$out"; }
 }
 make_clip "a_1080p30_h264_${LEN_A}s.mp4" -f lavfi -i "testsrc2=size=1920x1080:rate=30,$NOISE,format=yuv420p" -t $LEN_A \
     -c:v libx264 -preset medium -profile:v high -b:v 8M -maxrate 10M -bufsize 16M -g 60 -movflags +faststart
