@@ -63,7 +63,7 @@ static void draw(struct app *a)
     struct slot *sl = a->cur;
     SDL_Renderer *rr = render_sdl(a->render);
     enum fit_mode fit = sl->it ? sl->it->fit : FIT_LETTERBOX;
-    if (!sl->slide && !render_picture_covers(a->render, &sl->pic, fit)) {
+    if (!sl->slide && !render_picture_covers(a->render, &sl->pic, fit, &a->rot_box)) {
         SDL_SetRenderDrawColor(rr, 0, 0, 0, 255);
         SDL_RenderClear(rr);
     }
@@ -71,8 +71,7 @@ static void draw(struct app *a)
         render_texture(a->render, sl->slide, a->rot_box.w, a->rot_box.h, 0, FIT_STRETCH,
                        &a->rot_box);
     else if (sl->has_pic)
-        render_texture(a->render, sl->pic.tex, sl->pic.w, sl->pic.h, sl->pic.aspect, sl->it->fit,
-                       &a->rot_box);
+        render_picture(a->render, &sl->pic, sl->it->fit, &a->rot_box);
     if (a->zone.state == SLOT_SHOWING)
         render_texture(a->render, a->zone_tex[a->zone_variant], a->zone_box.w, a->zone_box.h, 0,
                        FIT_STRETCH, &a->zone_box);

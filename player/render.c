@@ -195,35 +195,43 @@ static void copy_rotated(struct render *r, SDL_Texture *tex, const SDL_Rect *src
     SDL_RenderCopyEx(r->renderer, tex, src, &p, r->rotation, NULL, SDL_FLIP_NONE);
 }
 
-void render_texture(struct render *r, SDL_Texture *tex, int tw, int th, double aspect,
-                    enum fit_mode fit, const SDL_Rect *box)
+/* Where a tw x th picture of display aspect `aspect` goes in box by fit:
+ * the part of it shown (src) and where (dst). */
+static void fit_rects(int tw, int th, double aspect, enum fit_mode fit, const SDL_Rect *box,
+                      SDL_Rect *src, SDL_Rect *dst)
 {
-    SDL_Rect b = box ? *box : whole_screen(r);
-    SDL_Rect src = {0, 0, tw, th};
-    SDL_Rect dst = b;
+    *src = (SDL_Rect){0, 0, tw, th};
+    *dst = *box;
     if (aspect <= 0)
         aspect = (double)tw / th;
-    double box_aspect = (double)b.w / b.h;
+    double box_aspect = (double)box->w / box->h;
 
     if (fit == FIT_LETTERBOX) {
         if (aspect > box_aspect) {
-            dst.h = (int)(b.w / aspect + 0.5);
-            dst.y = b.y + (b.h - dst.h) / 2;
+            dst->h = (int)(box->w / aspect + 0.5);
+            dst->y = box->y + (box->h - dst->h) / 2;
         } else {
-            dst.w = (int)(b.h * aspect + 0.5);
-            dst.x = b.x + (b.w - dst.w) / 2;
+            dst->w = (int)(box->h * aspect + 0.5);
+            dst->x = box->x + (box->w - dst->w) / 2;
         }
     } else if (fit == FIT_FILL) {
-        /* Crop the texture to the box's aspect, centred. */
+        /* Crop the picture to the box's aspect, centred. */
         double px_aspect = aspect / ((double)tw / th); /* display width of one pixel */
         if (aspect > box_aspect) {
-            src.w = (int)(th * box_aspect / px_aspect + 0.5);
-            src.x = (tw - src.w) / 2;
+            src->w = (int)(th * box_aspect / px_aspect + 0.5);
+            src->x = (tw - src->w) / 2;
         } else {
-            src.h = (int)(tw * px_aspect / box_aspect + 0.5);
-            src.y = (th - src.h) / 2;
+            src->h = (int)(tw * px_aspect / box_aspect + 0.5);
+            src->y = (th - src->h) / 2;
         }
     }
+}
+
+void render_texture(struct render *r, SDL_Texture *tex, int tw, int th, double aspect,
+                    enum fit_mode fit, const SDL_Rect *box)
+{
+    SDL_Rect b = box ? *box : whole_screen(r), src, dst;
+    fit_rects(tw, th, aspect, fit, &b, &src, &dst);
     copy_rotated(r, tex, &src, &dst);
 }
 
@@ -274,44 +282,53 @@ static int convert_yuv(const AVFrame *f, void *pixels, int pitch)
                             f->linesize[2], pixels, pitch, m, f->width, f->height);
 }
 
+/* Creates or re-creates p's texture for a w x h picture of format. */
+static int picture_texture(struct render *r, struct picture *p, Uint32 format, int w, int h,
+                           bool opaque)
+{
+    if (p->tex && p->tex_w == w && p->tex_h == h && p->format == format)
+        return 0;
+    if (p->tex)
+        SDL_DestroyTexture(p->tex);
+    p->tex = SDL_CreateTexture(r->renderer, format, SDL_TEXTUREACCESS_STREAMING, w, h);
+    if (!p->tex) {
+        log_error("render: cannot create a %dx%d texture: %s", w, h, SDL_GetError());
+        return -1;
+    }
+    if (!opaque)
+        SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_BLEND);
+    p->format = format;
+    p->tex_w = w;
+    p->tex_h = h;
+    return 0;
+}
+
 int render_upload(struct render *r, struct picture *p, const AVFrame *f)
 {
     Uint32 yuv = sdl_format_of(f->format);
-    Uint32 format = r->cpu_yuv_format && SDL_ISPIXELFORMAT_FOURCC(yuv) ? r->cpu_yuv_format : yuv;
-    if (format == SDL_PIXELFORMAT_UNKNOWN) {
+    if (yuv == SDL_PIXELFORMAT_UNKNOWN) {
         log_error("render: unexpected pixel format %d", f->format);
         return -1;
-    }
-    if (!p->tex || p->w != f->width || p->h != f->height || p->format != format) {
-        render_picture_release(p);
-        p->tex = SDL_CreateTexture(r->renderer, format, SDL_TEXTUREACCESS_STREAMING, f->width,
-                                   f->height);
-        if (!p->tex) {
-            log_error("render: cannot create a %dx%d texture: %s", f->width, f->height,
-                      SDL_GetError());
-            return -1;
-        }
-        p->opaque = f->format != AV_PIX_FMT_BGRA;
-        if (!p->opaque)
-            SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_BLEND);
-        p->w = f->width;
-        p->h = f->height;
-        p->format = format;
     }
     AVRational sar = f->sample_aspect_ratio;
     double px = sar.num > 0 && sar.den > 0 ? (double)sar.num / sar.den : 1.0;
     p->aspect = (double)f->width * px / f->height;
-
+    p->opaque = f->format != AV_PIX_FMT_BGRA;
+    p->w = f->width;
+    p->h = f->height;
+    av_frame_free(&p->frame);
+    if (r->cpu_yuv_format && SDL_ISPIXELFORMAT_FOURCC(yuv)) {
+        /* Converted when drawn: straight onto the screen when it lands there
+         * unscaled, which saves a whole-screen copy a frame. */
+        p->frame = av_frame_clone(f);
+        p->tex_stale = true;
+        return p->frame ? 0 : -1;
+    }
+    Uint32 format = yuv;
+    if (picture_texture(r, p, format, f->width, f->height, p->opaque) < 0)
+        return -1;
     int rc;
-    if (format != yuv) {
-        void *pixels;
-        int pitch;
-        rc = SDL_LockTexture(p->tex, NULL, &pixels, &pitch);
-        if (rc == 0) {
-            rc = convert_yuv(f, pixels, pitch) == 0 ? 0 : SDL_SetError("YUV conversion failed");
-            SDL_UnlockTexture(p->tex);
-        }
-    } else if (format == SDL_PIXELFORMAT_IYUV)
+    if (format == SDL_PIXELFORMAT_IYUV)
         rc = SDL_UpdateYUVTexture(p->tex, NULL, f->data[0], f->linesize[0], f->data[1],
                                   f->linesize[1], f->data[2], f->linesize[2]);
     else if (format == SDL_PIXELFORMAT_NV12)
@@ -326,24 +343,67 @@ int render_upload(struct render *r, struct picture *p, const AVFrame *f)
     return 0;
 }
 
+/* Software renderer, a frame that lands unscaled and upright: converts it
+ * straight into the window's surface, which the renderer draws on too.
+ * Returns false when that does not apply. */
+static bool draw_direct(struct render *r, const struct picture *p, const SDL_Rect *src,
+                        const SDL_Rect *dst)
+{
+    if (r->rotation != 0 || src->x || src->y || src->w != p->w || src->h != p->h ||
+        dst->w != p->w || dst->h != p->h || dst->x < 0 || dst->y < 0)
+        return false;
+    SDL_Surface *surface = SDL_GetWindowSurface(r->window);
+    if (!surface || surface->format->format != r->cpu_yuv_format || dst->x + dst->w > surface->w ||
+        dst->y + dst->h > surface->h)
+        return false;
+    SDL_RenderFlush(r->renderer); /* what was drawn before lands first */
+    if (SDL_MUSTLOCK(surface) && SDL_LockSurface(surface) != 0)
+        return false;
+    uint8_t *at = (uint8_t *)surface->pixels + (size_t)dst->y * surface->pitch + (size_t)dst->x * 4;
+    bool ok = convert_yuv(p->frame, at, surface->pitch) == 0;
+    if (SDL_MUSTLOCK(surface))
+        SDL_UnlockSurface(surface);
+    return ok;
+}
+
+void render_picture(struct render *r, struct picture *p, enum fit_mode fit, const SDL_Rect *box)
+{
+    SDL_Rect b = box ? *box : whole_screen(r), src, dst;
+    fit_rects(p->w, p->h, p->aspect, fit, &b, &src, &dst);
+    if (p->frame) {
+        if (draw_direct(r, p, &src, &dst))
+            return;
+        if (p->tex_stale) {
+            void *pixels;
+            int pitch;
+            if (picture_texture(r, p, r->cpu_yuv_format, p->w, p->h, true) < 0 ||
+                SDL_LockTexture(p->tex, NULL, &pixels, &pitch) != 0)
+                return;
+            convert_yuv(p->frame, pixels, pitch);
+            SDL_UnlockTexture(p->tex);
+            p->tex_stale = false;
+        }
+    }
+    if (p->tex)
+        copy_rotated(r, p->tex, &src, &dst);
+}
+
 void render_picture_release(struct picture *p)
 {
     if (p->tex)
         SDL_DestroyTexture(p->tex);
+    av_frame_free(&p->frame);
     memset(p, 0, sizeof(*p));
 }
 
-bool render_picture_covers(const struct render *r, const struct picture *p, enum fit_mode fit)
+bool render_picture_covers(const struct render *r, const struct picture *p, enum fit_mode fit,
+                           const SDL_Rect *box)
 {
-    if (!p->tex || !p->opaque)
+    if ((!p->tex && !p->frame) || !p->opaque)
         return false;
-    if (fit != FIT_LETTERBOX)
-        return true;
-    int w, h;
-    render_logical_size(r, &w, &h);
-    /* Letterbox bars narrower than half a pixel do not exist. */
-    double box = (double)w / h;
-    return p->aspect > box ? (w / p->aspect) >= h - 0.5 : (h * p->aspect) >= w - 0.5;
+    SDL_Rect b = box ? *box : whole_screen(r), src, dst;
+    fit_rects(p->w, p->h, p->aspect, fit, &b, &src, &dst);
+    return dst.w == b.w && dst.h == b.h;
 }
 
 int render_read_rgb(struct render *r, uint8_t **rgb, int *w, int *h)

@@ -26,10 +26,13 @@ struct render_opts {
 /* A picture uploaded to a texture, reused while size and format stay. */
 struct picture {
     SDL_Texture *tex;
-    int w, h; /* texture size */
-    Uint32 format;
-    double aspect; /* display aspect ratio w/h, with the pixel aspect */
-    bool opaque;   /* no alpha channel to blend */
+    int w, h;      /* picture size */
+    Uint32 format; /* of tex */
+    int tex_w, tex_h;
+    double aspect;  /* display aspect ratio w/h, with the pixel aspect */
+    bool opaque;    /* no alpha channel to blend */
+    AVFrame *frame; /* software renderer: the YUV frame, converted when drawn */
+    bool tex_stale; /* frame is newer than tex */
 };
 
 struct render;
@@ -48,7 +51,9 @@ SDL_Renderer *render_sdl(struct render *r);
 void render_logical_size(const struct render *r, int *w, int *h);
 
 /* Uploads f (YUV420P, NV12 or BGRA from media.h) into p, creating or
- * re-creating its texture when needed. Returns 0 or -1 (logged). */
+ * re-creating its texture when needed. With the software renderer a YUV
+ * frame is only referenced here and converted when drawn (straight onto the
+ * screen when it lands there unscaled). Returns 0 or -1 (logged). */
 int render_upload(struct render *r, struct picture *p, const AVFrame *f);
 
 /* Destroys p's texture; p may be reused. */
@@ -63,9 +68,13 @@ void render_fill(struct render *r, const SDL_Rect *box, uint32_t rgb);
 void render_texture(struct render *r, SDL_Texture *tex, int tw, int th, double aspect,
                     enum fit_mode fit, const SDL_Rect *box);
 
-/* True when drawing p whole-screen by fit leaves no pixel of the screen
- * untouched (so clearing first would be wasted work). */
-bool render_picture_covers(const struct render *r, const struct picture *p, enum fit_mode fit);
+/* Draws p into box (logical; NULL = whole screen) by fit, as render_texture(). */
+void render_picture(struct render *r, struct picture *p, enum fit_mode fit, const SDL_Rect *box);
+
+/* True when drawing p into box (NULL = whole screen) by fit leaves no pixel
+ * of the box untouched (so clearing first would be wasted work). */
+bool render_picture_covers(const struct render *r, const struct picture *p, enum fit_mode fit,
+                           const SDL_Rect *box);
 
 /* Reads what has been drawn since the last present, turned upright (as the
  * viewer sees it), as packed RGB24. Caller frees *rgb. Returns 0 or -1. */
