@@ -411,7 +411,7 @@ out:
     slot_clear(&a->zone);
     notice_free_zone(a->zone_tex, a->notice.n_variants);
     band_destroy(a->band);
-    notice_item_free(&a->notice);
+    playlist_item_free(&a->notice);
     fonts_destroy(a->fonts);
     if (ttf_up)
         TTF_Quit();

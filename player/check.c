@@ -73,7 +73,7 @@ static void check_notice(struct playlist *pl, const struct settings *s, const st
     notice_check_size(&ns, where, notes);
 out:
     if (it == &own)
-        notice_item_free(&own);
+        playlist_item_free(&own);
 }
 
 int check_playlists(const char *const *paths, int n, const struct settings *s,

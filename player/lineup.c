@@ -109,7 +109,7 @@ void lineup_free(struct lineup *l)
     for (int i = 0; l->slide_px && i < l->n; i++)
         free(l->slide_px[i]);
     free(l->slide_px);
-    notice_item_free(&l->notice);
+    playlist_item_free(&l->notice);
     for (int i = 0; i < l->n; i++)
         playlist_free(l->pls[i]);
     free(l->pls);

@@ -119,23 +119,6 @@ int notice_build_item(const struct settings *s, struct item *it, struct diag *d)
     return notice_fill_item(it, s->notice_dir, s->notice_qr, d);
 }
 
-void notice_item_free(struct item *it)
-{
-    for (int i = 0; i < it->n_variants; i++) {
-        struct variant *v = &it->variants[i];
-        free(v->lang);
-        free(v->media);
-        free(v->media_as_written);
-        free(v->slide.title);
-        free(v->slide.body);
-        free(v->slide.qr);
-    }
-    free(it->variants);
-    free(it->id);
-    free(it->campaign);
-    memset(it, 0, sizeof(*it));
-}
-
 int notice_fill_playlist(struct playlist *pl, const struct settings *s, struct diag *d)
 {
     int rc = 0;

@@ -47,11 +47,8 @@ int notice_fill_item(struct item *it, const char *dir, const char *qr, struct di
 
 /* Builds the notice item the config describes (notice.languages, .qr,
  * .every, .duration), texts read. Returns 0, or -1 with lines in d (it is
- * then still freeable with notice_item_free()). */
+ * then still freeable with playlist_item_free()). */
 int notice_build_item(const struct settings *s, struct item *it, struct diag *d);
-
-/* Frees what a notice item built by notice_build_item() owns. */
-void notice_item_free(struct item *it);
 
 /* Fills the texts of every notice item of pl from the config's notice
  * folder, and gives those without an `every` the config's notice.every.
@@ -60,7 +57,7 @@ int notice_fill_playlist(struct playlist *pl, const struct settings *s, struct d
 
 /* Reads the texts of pl's notice items and builds the config's notice
  * item: appended to pl in slot mode, stored in *zone_item in zone mode
- * (zeroed otherwise; free with notice_item_free()). Adds a line to d for
+ * (zeroed otherwise; free with playlist_item_free()). Adds a line to d for
  * each text missing; those languages show nothing. Returns 0 or -1. */
 int notice_setup(struct playlist *pl, const struct settings *s, struct item *zone_item,
                  struct diag *d);

@@ -484,13 +484,14 @@ static int scalar_check(struct ctx *x, config_setting_t *c, const struct item_de
     return 0;
 }
 
-static void item_free(struct item *it)
+void playlist_item_free(struct item *it)
 {
     for (int i = 0; i < it->n_variants; i++)
         variant_free(&it->variants[i]);
     free(it->variants);
     free(it->id);
     free(it->campaign);
+    memset(it, 0, sizeof(*it));
 }
 
 static int item_parse(struct ctx *x, const struct playlist *pl, config_setting_t *g, int index,
@@ -795,7 +796,7 @@ void playlist_free(struct playlist *pl)
     if (!pl)
         return;
     for (int i = 0; i < pl->n_items; i++)
-        item_free(&pl->items[i]);
+        playlist_item_free(&pl->items[i]);
     free(pl->items);
     for (int i = 0; i < pl->n_band; i++) {
         free(pl->band[i].lang);

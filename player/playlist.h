@@ -83,6 +83,9 @@ struct playlist {
 struct playlist *playlist_load(const char *path, const char *media_root, enum fit_mode default_fit,
                                struct diag *d);
 
+/* Frees what one item owns (its variants, texts, paths) and zeroes it. */
+void playlist_item_free(struct item *it);
+
 /* playlist_free(NULL) is a no-op. */
 void playlist_free(struct playlist *pl);
 

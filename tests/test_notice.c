@@ -69,7 +69,7 @@ static int measure(struct fonts *fonts, int panel_w, int panel_h, int rotation, 
     for (int i = 0; i < d.n_lines; i++)
         printf("  %s\n", d.lines[i]);
     diag_free(&d);
-    notice_item_free(&it);
+    playlist_item_free(&it);
     settings_free(&s);
     return warnings;
 }
