@@ -323,6 +323,17 @@ static void *playlog_thread(void *arg)
 
 /* ---- the render loop's side ---- */
 
+/* Frees the ledger's lock, conditions, strings and itself (the thread is gone). */
+static void playlog_free(struct playlog *pl)
+{
+    pthread_cond_destroy(&pl->settled);
+    pthread_cond_destroy(&pl->wake);
+    pthread_mutex_destroy(&pl->lock);
+    free(pl->screen_id);
+    free(pl->path);
+    free(pl);
+}
+
 struct playlog *playlog_open(const char *path, const char *screen_id, int backlog_max)
 {
     struct playlog *pl = xcalloc(1, sizeof(*pl));
@@ -336,12 +347,7 @@ struct playlog *playlog_open(const char *path, const char *screen_id, int backlo
     pthread_cond_init(&pl->settled, NULL);
     if (pthread_create(&pl->thread, NULL, playlog_thread, pl) != 0) {
         log_error("ledger %s: cannot start its thread", path);
-        pthread_cond_destroy(&pl->settled);
-        pthread_cond_destroy(&pl->wake);
-        pthread_mutex_destroy(&pl->lock);
-        free(pl->screen_id);
-        free(pl->path);
-        free(pl);
+        playlog_free(pl);
         return NULL;
     }
     return pl;
@@ -362,12 +368,7 @@ void playlog_close(struct playlog *pl)
     ledger_db_close(pl->db);
     if (pl->lock_fd >= 0)
         close(pl->lock_fd);
-    pthread_cond_destroy(&pl->settled);
-    pthread_cond_destroy(&pl->wake);
-    pthread_mutex_destroy(&pl->lock);
-    free(pl->screen_id);
-    free(pl->path);
-    free(pl);
+    playlog_free(pl);
 }
 
 static void enqueue(struct playlog *pl, const struct play_record *rec)
