@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <libyuv/convert_argb.h>
+#include <libyuv/scale.h>
 
 #include "log.h"
 #include "util.h"
@@ -18,6 +19,7 @@ struct render {
      * saves SDL's intermediate YUV copy and a per-pixel format conversion when
      * blitting. 0 when the renderer takes YUV textures itself (GPU). */
     Uint32 cpu_yuv_format;
+    AVFrame *scaled; /* a frame scaled in YUV for the software renderer, reused */
 };
 
 /* True when the renderer is OpenGL drawn by a software rasteriser (Mesa's
@@ -114,6 +116,7 @@ void render_destroy(struct render *r)
 {
     if (!r)
         return;
+    av_frame_free(&r->scaled);
     if (r->renderer)
         SDL_DestroyRenderer(r->renderer);
     if (r->window)
@@ -343,24 +346,66 @@ int render_upload(struct render *r, struct picture *p, const AVFrame *f)
     return 0;
 }
 
-/* Software renderer, a frame that lands unscaled and upright: converts it
- * straight into the window's surface, which the renderer draws on too.
- * Returns false when that does not apply. */
+/* The part src of frame f scaled to w x h in YUV, with a box filter that
+ * averages when shrinking: cheaper than scaling after the conversion to RGB
+ * (a 4K or portrait clip on a 1080p screen). Returns r->scaled, f itself
+ * when it needs no scaling, or NULL when it cannot be scaled here. */
+static const AVFrame *scaled_for(struct render *r, const AVFrame *f, const SDL_Rect *src, int w,
+                                 int h)
+{
+    if (src->x == 0 && src->y == 0 && src->w == f->width && src->h == f->height && w == f->width &&
+        h == f->height)
+        return f;
+    if (f->format != AV_PIX_FMT_YUV420P || w < 2 || h < 2)
+        return NULL;
+    AVFrame *s = r->scaled;
+    if (!s || s->width != w || s->height != h) {
+        av_frame_free(&r->scaled);
+        if (!(s = r->scaled = av_frame_alloc()))
+            return NULL;
+        s->format = AV_PIX_FMT_YUV420P;
+        s->width = w;
+        s->height = h;
+        if (av_frame_get_buffer(s, 0) < 0) {
+            av_frame_free(&r->scaled);
+            return NULL;
+        }
+    }
+    int x = src->x & ~1, y = src->y & ~1; /* chroma samples cover two pixels */
+    if (I420Scale(f->data[0] + (size_t)y * f->linesize[0] + x, f->linesize[0],
+                  f->data[1] + (size_t)(y / 2) * f->linesize[1] + x / 2, f->linesize[1],
+                  f->data[2] + (size_t)(y / 2) * f->linesize[2] + x / 2, f->linesize[2], src->w,
+                  src->h, s->data[0], s->linesize[0], s->data[1], s->linesize[1], s->data[2],
+                  s->linesize[2], w, h, kFilterBox) != 0)
+        return NULL;
+    /* The matrix is the source's: an unstated one is judged by the source's height. */
+    s->color_range = f->color_range;
+    s->colorspace = f->colorspace != AVCOL_SPC_UNSPECIFIED ? f->colorspace
+                    : f->height > 576                      ? AVCOL_SPC_BT709
+                                                           : AVCOL_SPC_BT470BG;
+    return s;
+}
+
+/* Software renderer, a frame that lands upright: scales it in YUV if need
+ * be and converts it straight into the window's surface, which the
+ * renderer draws on too. Returns false when that does not apply. */
 static bool draw_direct(struct render *r, const struct picture *p, const SDL_Rect *src,
                         const SDL_Rect *dst)
 {
-    if (r->rotation != 0 || src->x || src->y || src->w != p->w || src->h != p->h ||
-        dst->w != p->w || dst->h != p->h || dst->x < 0 || dst->y < 0)
+    if (r->rotation != 0 || dst->x < 0 || dst->y < 0)
         return false;
     SDL_Surface *surface = SDL_GetWindowSurface(r->window);
     if (!surface || surface->format->format != r->cpu_yuv_format || dst->x + dst->w > surface->w ||
         dst->y + dst->h > surface->h)
         return false;
+    const AVFrame *f = scaled_for(r, p->frame, src, dst->w, dst->h);
+    if (!f)
+        return false;
     SDL_RenderFlush(r->renderer); /* what was drawn before lands first */
     if (SDL_MUSTLOCK(surface) && SDL_LockSurface(surface) != 0)
         return false;
     uint8_t *at = (uint8_t *)surface->pixels + (size_t)dst->y * surface->pitch + (size_t)dst->x * 4;
-    bool ok = convert_yuv(p->frame, at, surface->pitch) == 0;
+    bool ok = convert_yuv(f, at, surface->pitch) == 0;
     if (SDL_MUSTLOCK(surface))
         SDL_UnlockSurface(surface);
     return ok;

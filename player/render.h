@@ -52,8 +52,8 @@ void render_logical_size(const struct render *r, int *w, int *h);
 
 /* Uploads f (YUV420P, NV12 or BGRA from media.h) into p, creating or
  * re-creating its texture when needed. With the software renderer a YUV
- * frame is only referenced here and converted when drawn (straight onto the
- * screen when it lands there unscaled). Returns 0 or -1 (logged). */
+ * frame is only referenced here and converted when drawn (scaled in YUV and
+ * converted straight onto the screen when it lands upright). Returns 0 or -1 (logged). */
 int render_upload(struct render *r, struct picture *p, const AVFrame *f);
 
 /* Destroys p's texture; p may be reused. */
