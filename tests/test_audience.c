@@ -4,18 +4,14 @@
 
 #include "audience.h"
 #include "settings.h"
+#include "settings_text.h"
 #include "testlib.h"
 
 #define NEAR(a, b) (fabs((a) - (b)) < 1e-9)
 
 static int load_text(const char *text, struct settings *s, struct diag *d)
 {
-    const char *path = "/tmp/signage-test-audience.cfg";
-    FILE *fp = fopen(path, "w");
-    fputs(text, fp);
-    fclose(fp);
-    settings_defaults(s);
-    return settings_load(s, path, d);
+    return settings_load_text("/tmp/signage-test-audience.cfg", text, s, d);
 }
 
 int main(void)

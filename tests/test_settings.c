@@ -2,16 +2,12 @@
 #include <stdlib.h>
 
 #include "settings.h"
+#include "settings_text.h"
 #include "testlib.h"
 
 static int load_text(const char *text, struct settings *s, struct diag *d)
 {
-    const char *path = "/tmp/signage-test-settings.cfg";
-    FILE *fp = fopen(path, "w");
-    fputs(text, fp);
-    fclose(fp);
-    settings_defaults(s);
-    return settings_load(s, path, d);
+    return settings_load_text("/tmp/signage-test-settings.cfg", text, s, d);
 }
 
 int main(void)
