@@ -59,6 +59,21 @@ static void *field_of(struct settings *s, const struct setting_def *def)
     return (char *)s + def->offset;
 }
 
+/* "|a|b|c|" as "a<sep>b<sep>c", for messages; caller frees. */
+static char *choices_text(const char *choices, const char *sep)
+{
+    char *out = xstrdup("");
+    const char *p = choices + 1;
+    while (*p) {
+        const char *bar = strchr(p, '|');
+        char *next = xasprintf("%s%s%.*s", out, out[0] ? sep : "", (int)(bar - p), p);
+        free(out);
+        out = next;
+        p = bar + 1;
+    }
+    return out;
+}
+
 static bool in_choices(const char *choices, const char *v)
 {
     if (!choices)
@@ -240,11 +255,7 @@ static int load_numbers(struct setting_numbers *out, const struct setting_def *d
     char count[16];
     snprintf(count, sizeof(count), "%d", n);
     if (!in_choices(def->choices, count)) {
-        char *list = xstrdup(def->choices + 1);
-        list[strlen(list) - 1] = '\0';
-        for (char *p = list; *p; p++)
-            if (*p == '|')
-                *p = '/';
+        char *list = choices_text(def->choices, "/");
         diag_add(d, "%s:%d: %s: has %d values, must have %s", file, line, def->name, n, list);
         free(list);
         return -1;
@@ -268,11 +279,7 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
             break;
         const char *v = config_setting_get_string(c);
         if (!in_choices(def->choices, v)) {
-            char *list = xstrdup(def->choices + 1);
-            list[strlen(list) - 1] = '\0';
-            for (char *p = list; *p; p++)
-                if (*p == '|')
-                    *p = ',';
+            char *list = choices_text(def->choices, ",");
             diag_add(d, "%s:%d: %s: \"%s\" is not one of %s", file, line, def->name, v, list);
             free(list);
             return -1;
@@ -311,10 +318,11 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
         char buf[32];
         snprintf(buf, sizeof(buf), "%lld", v);
         if (v < def->min || v > def->max || !in_choices(def->choices, buf)) {
-            if (def->choices)
-                diag_add(d, "%s:%d: %s: %lld is not one of %s", file, line, def->name, v,
-                         "0, 90, 180, 270");
-            else
+            if (def->choices) {
+                char *list = choices_text(def->choices, ", ");
+                diag_add(d, "%s:%d: %s: %lld is not one of %s", file, line, def->name, v, list);
+                free(list);
+            } else
                 diag_add(d, "%s:%d: %s: %lld is out of range %.0f..%.0f", file, line, def->name, v,
                          def->min, def->max);
             return -1;
