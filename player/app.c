@@ -33,6 +33,7 @@ static void handle_events(struct app *a)
                    (ev.window.event == SDL_WINDOWEVENT_EXPOSED ||
                     ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)) {
             a->dirty = true;
+            a->cur->bars_clear = false;
         } else if (ev.type == SDL_RENDER_TARGETS_RESET || ev.type == SDL_RENDER_DEVICE_RESET) {
             a->dirty = true;
         }

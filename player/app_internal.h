@@ -51,6 +51,7 @@ struct slot {
     SDL_Texture *slide; /* slides */
     struct picture pic; /* the last frame uploaded; kept across plays for reuse */
     bool has_pic;
+    bool bars_clear;      /* its letterbox bars were cleared (see draw()) */
     int64_t duration_us;  /* cut off after this long, 0 = a video's own end */
     int64_t scheduled_us; /* how long it should be on screen, for its status */
     int64_t start_us;     /* when its first picture was presented, 0 = not yet */

@@ -63,9 +63,13 @@ static void draw(struct app *a)
     struct slot *sl = a->cur;
     SDL_Renderer *rr = render_sdl(a->render);
     enum fit_mode fit = sl->it ? sl->it->fit : FIT_LETTERBOX;
-    if (!sl->slide && !render_picture_covers(a->render, &sl->pic, fit, &a->rot_box)) {
+    /* Bars around an opaque picture stay black on a screen that keeps what was
+     * drawn (the software renderer): clear them once per play, not per frame. */
+    bool bars_kept = sl->bars_clear && sl->pic.opaque && render_keeps_frame(a->render);
+    if (!sl->slide && !render_picture_covers(a->render, &sl->pic, fit, &a->rot_box) && !bars_kept) {
         SDL_SetRenderDrawColor(rr, 0, 0, 0, 255);
         SDL_RenderClear(rr);
+        sl->bars_clear = true;
     }
     if (sl->slide)
         render_texture(a->render, sl->slide, a->rot_box.w, a->rot_box.h, 0, FIT_STRETCH,

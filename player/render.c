@@ -441,6 +441,11 @@ void render_picture_release(struct picture *p)
     memset(p, 0, sizeof(*p));
 }
 
+bool render_keeps_frame(const struct render *r)
+{
+    return r->cpu_yuv_format != 0;
+}
+
 bool render_picture_covers(const struct render *r, const struct picture *p, enum fit_mode fit,
                            const SDL_Rect *box)
 {

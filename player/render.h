@@ -68,6 +68,10 @@ void render_fill(struct render *r, const SDL_Rect *box, uint32_t rgb);
 void render_texture(struct render *r, SDL_Texture *tex, int tw, int th, double aspect,
                     enum fit_mode fit, const SDL_Rect *box);
 
+/* True when what was drawn stays on screen between presents (the software
+ * renderer draws on the window's own surface); a GPU's back buffer does not. */
+bool render_keeps_frame(const struct render *r);
+
 /* Draws p into box (logical; NULL = whole screen) by fit, as render_texture(). */
 void render_picture(struct render *r, struct picture *p, enum fit_mode fit, const SDL_Rect *box);
 

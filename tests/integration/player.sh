@@ -120,6 +120,13 @@ play_fit_modes)
     play --plays 1 --screenshot stretch.png stretch.cfg
     expect_pixel stretch.png 0.02 0.1 "255 0 0" "stretch: top left red"
     expect_pixel stretch.png 0.98 0.9 "0 0 255" "stretch: bottom right blue"
+    # Bars are cleared per play: a letterboxed clip after a full-screen one
+    # shows black bars, not the previous picture's edges.
+    playlist both.cfg "{ id = \"red\"; video = \"$FX/red-4x3.mp4\"; fit = \"fill\"; }" \
+        "{ id = \"green\"; video = \"$FX/green-2s.mp4\"; }"
+    play --untimed --plays 2 --screenshot both.png both.cfg
+    expect_pixel both.png 0.5 0.5 "0 128 0" "the second clip is on screen" 50
+    expect_pixel both.png 0.02 0.5 "0 0 0" "its bars are black, not left over"
     ;;
 
 rotations)
