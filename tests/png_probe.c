@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "media.h"
+#include "media/media.h"
 
 int main(int argc, char **argv)
 {

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "settings.h"
+#include "config/settings.h"
 
 /* Writes text to path and loads it as settings_load() does (s is reset to the
  * defaults first). Returns what settings_load() returns. */

@@ -2,8 +2,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "audience.h"
-#include "settings.h"
+#include "config/audience.h"
+#include "config/settings.h"
 #include "settings_text.h"
 #include "testlib.h"
 

@@ -2,9 +2,9 @@
 #include <pthread.h>
 #include <unistd.h>
 
-#include "frame_queue.h"
+#include "media/frame_queue.h"
 #include "testlib.h"
-#include "util.h"
+#include "base/util.h"
 
 #define N_FRAMES 500
 

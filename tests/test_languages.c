@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fonts.h"
-#include "media.h"
-#include "playlist.h"
-#include "slide.h"
-#include "snapshot.h"
+#include "screen/fonts.h"
+#include "media/media.h"
+#include "config/playlist.h"
+#include "screen/slide.h"
+#include "media/snapshot.h"
 #include "testlib.h"
-#include "text.h"
+#include "screen/text.h"
 
 #define SCALE 4
 /* A golden matches when the mean difference per channel stays under

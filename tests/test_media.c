@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "media.h"
+#include "media/media.h"
 #include "testlib.h"
-#include "util.h"
+#include "base/util.h"
 
 static const char *dir;
 

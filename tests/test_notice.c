@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fonts.h"
-#include "notice.h"
+#include "screen/fonts.h"
+#include "screen/notice.h"
 #include "testlib.h"
 
 static void test_text(void)

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "playlist.h"
+#include "config/playlist.h"
 #include "testlib.h"
-#include "util.h"
+#include "base/util.h"
 
 static void append(char **buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

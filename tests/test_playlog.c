@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ledger_db.h"
-#include "log.h"
-#include "playlog.h"
+#include "ledger/ledger_db.h"
+#include "base/log.h"
+#include "ledger/playlog.h"
 #include "testlib.h"
 
 static char dir[64];

@@ -5,8 +5,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ledger_db.h"
-#include "report.h"
+#include "ledger/ledger_db.h"
+#include "ledger/report.h"
 #include "testlib.h"
 
 #define DAY_MS (24 * 3600 * 1000LL)

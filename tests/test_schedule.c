@@ -5,8 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "dryrun.h"
-#include "schedule.h"
+#include "schedule/dryrun.h"
+#include "schedule/schedule.h"
 #include "testlib.h"
 
 #define MAX_TRACE 20000

@@ -1,7 +1,7 @@
 /* settings: defaults, a full config, and every kind of mistake with its exact message. */
 #include <stdlib.h>
 
-#include "settings.h"
+#include "config/settings.h"
 #include "settings_text.h"
 #include "testlib.h"
 

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fonts.h"
-#include "text.h"
+#include "screen/fonts.h"
+#include "screen/text.h"
 #include "testlib.h"
 
 static char *line_text(const char *text, const struct text_line *l)

@@ -7,9 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "source.h"
+#include "media/source.h"
 #include "testlib.h"
-#include "util.h"
+#include "base/util.h"
 
 int main(void)
 {

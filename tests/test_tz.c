@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "testlib.h"
-#include "tz.h"
+#include "base/tz.h"
 
 static int64_t utc(int y, int mo, int d, int h, int mi)
 {

@@ -1,7 +1,7 @@
 /* when: parsing each part, and the window test at its edges (midnight,
  * ranges crossing it, the day a crossing range belongs to, inclusive dates). */
 #include "testlib.h"
-#include "when.h"
+#include "config/when.h"
 
 static struct tz_local local(int y, int mo, int d, int h, int mi)
 {

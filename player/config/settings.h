@@ -1,0 +1,75 @@
+/* settings: the player config (libconfig) -> struct settings.
+ *
+ * Every setting is one row of a table in settings.c (name, type, range,
+ * default); config/player.cfg documents each of them. */
+#ifndef SIGNAGE_SETTINGS_H
+#define SIGNAGE_SETTINGS_H
+
+#include <stdbool.h>
+
+#include "config/audience.h"
+#include "base/util.h"
+
+enum fit_mode { FIT_LETTERBOX, FIT_FILL, FIT_STRETCH };
+
+#define SETTINGS_NUMBERS_MAX 24
+
+/* A setting that is one number or a list of them. */
+struct setting_numbers {
+    int n; /* 0 = not set */
+    double v[SETTINGS_NUMBERS_MAX];
+};
+
+struct settings {
+    char *path;        /* the config file read, or NULL for built-in defaults */
+    char *screen_id;   /* names this screen in play records */
+    char *playlist;    /* playlist played when none is given; resolved path */
+    char **playlists;  /* more playlists scheduled by their `when`; resolved, NULL-ended */
+    char *media_root;  /* second place media paths are looked up; resolved */
+    char *ledger;      /* proof-of-play SQLite file; resolved path */
+    char *log_level;   /* error | warn | info | debug */
+    char *timezone;    /* IANA name, "" for the system's */
+    int display_index; /* which monitor, 0-based */
+    int rotation;      /* 0, 90, 180 or 270 degrees clockwise */
+    int width_mm;      /* physical size, 0 = unknown */
+    int height_mm;
+    bool vsync;        /* present at the display's refresh */
+    char *renderer;    /* "" = SDL's choice, or an SDL render driver name */
+    char *fit;         /* default fit of every item: letterbox | fill | stretch */
+    char *font;        /* font family preferred for slides, "" = by language */
+    double fallback_s; /* how long the built-in hotline slide shows when nothing plays */
+    struct setting_numbers audience_per_hour; /* people per hour: 1 value or 24 by hour */
+    char *audience_method;                    /* prorated | dwell */
+    /* the legal notice (notice.h) */
+    char *notice_mode;        /* off | zone | slot */
+    char **notice_languages;  /* language tags in display order, NULL-ended */
+    char *notice_dir;         /* folder of <lang>.txt notice texts; resolved */
+    char *notice_qr;          /* QR code on the notice, "" = none */
+    char *notice_position;    /* zone mode: auto | right | bottom */
+    double notice_every_s;    /* slot mode: shown at least this often */
+    double notice_duration_s; /* slot mode: on screen this long each time */
+    double notice_cycle_s;    /* zone mode: seconds per language */
+};
+
+/* Fills s with the defaults of every setting. Paths are relative to the
+ * current directory. Caller releases with settings_free(). */
+void settings_defaults(struct settings *s);
+
+/* Reads path over the defaults. Relative paths inside the file are resolved
+ * against the file's folder. On any problem returns -1, adds one
+ * "file:line: setting: message" line per problem to d, and leaves s with
+ * defaults for the bad settings (s must still be freed). */
+int settings_load(struct settings *s, const char *path, struct diag *d);
+
+/* Frees what s owns; s may then be reused with settings_defaults(). */
+void settings_free(struct settings *s);
+
+/* The audience figures of s for impression counts; n_per_hour is 0 when the
+ * config has none. */
+void settings_audience(const struct settings *s, struct audience *au);
+
+/* Parses "letterbox", "fill" or "stretch". Returns 0 or -1. */
+int fit_mode_parse(const char *name, enum fit_mode *out);
+const char *fit_mode_name(enum fit_mode fit);
+
+#endif

@@ -1,0 +1,85 @@
+/* playlog: the proof-of-play ledger. One SQLite file per screen, one row per
+ * play, written by a thread of its own that alone owns the SQLite handle.
+ *
+ * The render loop only enqueues (playlog_begin, playlog_end): it never waits
+ * on the disk. The thread commits each batch with a synchronous WAL commit, so
+ * a play whose "play end" line was logged survives kill -9 and power loss.
+ * When the file cannot be written (not a database, read-only, disk full) the
+ * thread logs one error line, keeps the records in a bounded backlog in
+ * memory and retries; the player keeps playing. Rows a crash left `playing`
+ * are closed `interrupted` when the ledger is next opened. */
+#ifndef SIGNAGE_PLAYLOG_H
+#define SIGNAGE_PLAYLOG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config/playlist.h"
+
+#define PLAYLOG_ID_SIZE           37    /* a UUID as text, with its NUL */
+#define PLAYLOG_SCHEMA_VERSION    1     /* PRAGMA user_version of the ledger */
+#define PLAYLOG_BACKLOG_DEFAULT   20000 /* records kept in memory while the file fails */
+#define PLAYLOG_COMPLETE_SLACK_MS 500   /* a play this short of its schedule is complete */
+
+enum play_status { PLAY_PLAYING, PLAY_COMPLETE, PLAY_PARTIAL, PLAY_ERROR, PLAY_INTERRUPTED };
+
+/* One play, as the render loop knows it. Strings are borrowed: the ledger
+ * copies what it keeps. */
+struct play_record {
+    char play_id[PLAYLOG_ID_SIZE]; /* set by playlog_begin(), or by playlog_end() when empty */
+    const char *campaign;
+    const char *item;
+    const char *language;
+    const char *media; /* file played, NULL for slides */
+    enum play_kind kind;
+    int64_t started_utc_ms;
+    int64_t ended_utc_ms; /* 0 while playing */
+    int64_t scheduled_ms; /* how long it should have been on screen, 0 = unknown */
+    int64_t shown_ms;     /* how long it was */
+    enum play_status status;
+    int frames_shown, frames_dropped;
+    double impressions; /* < 0 = none (no audience configured) */
+    const char *error;  /* why it failed (status error), or NULL */
+};
+
+struct playlog;
+
+/* Starts the ledger thread on path for screen_id, keeping at most
+ * backlog_max records in memory while the file cannot be written.
+ * Never fails for a bad file (that is retried and logged by the thread);
+ * returns NULL only when the thread cannot be started. Main thread. */
+struct playlog *playlog_open(const char *path, const char *screen_id, int backlog_max);
+
+/* Writes what is queued (one last attempt when the file fails, logging how
+ * many plays are lost), stops the thread and frees everything.
+ * playlog_close(NULL) is a no-op. Main thread. */
+void playlog_close(struct playlog *pl);
+
+/* Records that rec went on screen: gives it a fresh play_id and status
+ * playing, and queues a copy. Never blocks on I/O. Any one thread; pl may be
+ * NULL (no ledger: the id is still given). */
+void playlog_begin(struct playlog *pl, struct play_record *rec);
+
+/* Records the end of rec (its final status and figures), or a play that
+ * failed before it reached the screen (play_id empty: one is assigned).
+ * A begin still queued for the same play is replaced. Never blocks on I/O. */
+void playlog_end(struct playlog *pl, struct play_record *rec);
+
+/* Blocks until everything queued before the call is committed or has failed
+ * to be. Returns 0 when the queue is empty, -1 when records are held in the
+ * backlog. For tests and shutdown. */
+int playlog_flush(struct playlog *pl);
+
+/* The status of a play that left the screen: error when it failed (error
+ * set), complete when shown_ms is at most PLAYLOG_COMPLETE_SLACK_MS short
+ * of scheduled_ms (or the schedule is unknown, 0), partial otherwise. Pure. */
+enum play_status playlog_status(const char *error, int64_t scheduled_ms, int64_t shown_ms);
+
+/* "playing", "complete", "partial", "error" or "interrupted". */
+const char *playlog_status_name(enum play_status st);
+
+/* Writes a random (version 4) UUID as 36 characters and a NUL into out.
+ * Returns 0, or -1 when the system has no randomness to give. */
+int playlog_new_id(char out[PLAYLOG_ID_SIZE]);
+
+#endif

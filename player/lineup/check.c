@@ -1,0 +1,105 @@
+#include "lineup/check.h"
+
+#include <libavutil/frame.h>
+#include <stdlib.h>
+
+#include "screen/fonts.h"
+#include "media/media.h"
+#include "screen/notice.h"
+#include "config/playlist.h"
+
+/* Opens one media file and decodes its first picture. */
+static void probe(const struct playlist *pl, const struct item *it, const struct variant *v,
+                  struct diag *d)
+{
+    const char *setting = item_kind_name(it->kind);
+    char where[64] = "";
+    if (v->lang[0])
+        snprintf(where, sizeof(where), ".%s", v->lang);
+    if (!path_is_file(v->media)) {
+        diag_add(d, "%s:%d: item \"%s\": %s%s: no such file \"%s\"", pl->path, v->line, it->id,
+                 setting, where, v->media_as_written);
+        return;
+    }
+    char err[256] = "";
+    struct media_opts o = {.still = it->kind == ITEM_IMAGE, .max_w = 64, .max_h = 64};
+    struct media *m = media_open(v->media, &o, err, sizeof(err));
+    AVFrame *f = NULL;
+    if (m && media_next(m, &f, err, sizeof(err)) != 0 && !err[0])
+        snprintf(err, sizeof(err), "no picture");
+    if (!m || !f)
+        diag_add(d, "%s:%d: item \"%s\": %s%s: %s: not a decodable %s (%s)", pl->path, v->line,
+                 it->id, setting, where, v->media_as_written, setting, err);
+    av_frame_free(&f);
+    media_close(m);
+}
+
+/* Reads pl's notice texts (and the config's), and measures the notice on
+ * the configured screen. */
+static void check_notice(struct playlist *pl, const struct settings *s, const struct check_opts *co,
+                         struct fonts **fonts, struct diag *d, struct diag *notes)
+{
+    notice_fill_playlist(pl, s, d);
+    enum notice_mode mode = notice_mode_of(s);
+    struct item own = {0};
+    const struct item *it = NULL;
+    if (mode != NOTICE_OFF) {
+        notice_build_item(s, &own, d);
+        it = &own;
+    }
+    for (int i = 0; !it && i < pl->n_items; i++)
+        if (pl->items[i].notice)
+            it = &pl->items[i];
+    if (!it || co->width <= 0 || co->height <= 0)
+        goto out; /* nothing to measure, or no screen to measure it on */
+    /* TTF_Init() counts its callers: this one's TTF_Quit() leaves a player's fonts alone. */
+    if (!*fonts && TTF_Init() == 0 && !(*fonts = fonts_create(s->font)))
+        TTF_Quit();
+    if (!*fonts)
+        goto out;
+    bool turned = s->rotation == 90 || s->rotation == 270;
+    int w = turned ? co->height : co->width, h = turned ? co->width : co->height;
+    struct screen_plan sp;
+    notice_plan_screen(w, h, pl->n_band > 0, mode == NOTICE_ZONE, s->notice_position, &sp);
+    SDL_Rect box = mode == NOTICE_ZONE ? sp.zone : sp.rotation;
+    struct notice_size ns;
+    if (notice_measure(*fonts, it, box.w, box.h, notice_mm_per_px(s, w, h, 0), &ns) != 0)
+        goto out;
+    char where[1200];
+    snprintf(where, sizeof(where), "%s: notice (%s mode, %dx%d screen)", pl->path,
+             mode == NOTICE_ZONE ? "zone" : "slot", co->width, co->height);
+    diag_add(notes, "%s: %dx%d px, text %d px; on screen %.1f x %.1f in, type %.1f pt", where,
+             box.w, box.h, ns.type_px, ns.w_in, ns.h_in, ns.type_pt);
+    notice_check_size(&ns, where, notes);
+out:
+    if (it == &own)
+        playlist_item_free(&own);
+}
+
+int check_playlists(const char *const *paths, int n, const struct settings *s,
+                    const struct check_opts *co, struct diag *d, struct diag *notes)
+{
+    int before = d->n_lines;
+    struct fonts *fonts = NULL;
+    enum fit_mode fit = FIT_LETTERBOX;
+    fit_mode_parse(s->fit, &fit);
+    for (int i = 0; i < n; i++) {
+        struct playlist *pl = playlist_load(paths[i], s->media_root, fit, d);
+        if (!pl)
+            continue;
+        for (int k = 0; k < pl->n_items; k++) {
+            const struct item *it = &pl->items[k];
+            if (it->kind == ITEM_SLIDE)
+                continue;
+            for (int v = 0; v < it->n_variants; v++)
+                probe(pl, it, &it->variants[v], d);
+        }
+        check_notice(pl, s, co, &fonts, d, notes);
+        playlist_free(pl);
+    }
+    if (fonts) {
+        fonts_destroy(fonts);
+        TTF_Quit();
+    }
+    return d->n_lines > before ? -1 : 0;
+}

@@ -1,0 +1,357 @@
+#include "media/media.h"
+
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/pixdesc.h>
+#include <libswscale/swscale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "base/util.h"
+
+/* More undecodable packets than this before any picture: the file is not media we can show. */
+#define MAX_BAD_PACKETS 64
+
+struct media {
+    AVFormatContext *fmt;
+    AVCodecContext *dec;
+    AVPacket *pkt;
+    AVFrame *raw;
+    struct SwsContext *sws;
+    int stream;
+    struct media_opts opts;
+    bool flushing;       /* the demuxer is done; draining the decoder */
+    int64_t first_ts;    /* best-effort timestamp of the first picture, stream units */
+    int64_t next_pts_us; /* guess for a picture without a timestamp */
+    int64_t frame_us;
+    int pictures; /* pictures returned so far */
+    int bad_packets;
+    char last_error[128];
+    char description[96];
+};
+
+static void av_reason(int err, char *buf, size_t size)
+{
+    if (av_strerror(err, buf, size) < 0)
+        snprintf(buf, size, "error %d", err);
+}
+
+static int interrupt_cb(void *opaque)
+{
+    const atomic_bool *abort = opaque;
+    return abort && atomic_load(abort);
+}
+
+/* Demuxers such as MPEG-TS find their streams only by reading packets. */
+static bool needs_stream_info(const AVFormatContext *fmt)
+{
+    if (fmt->nb_streams == 0 || (fmt->ctx_flags & AVFMTCTX_NOHEADER))
+        return true;
+    for (unsigned i = 0; i < fmt->nb_streams; i++) {
+        const AVCodecParameters *par = fmt->streams[i]->codecpar;
+        if (par->codec_type == AVMEDIA_TYPE_VIDEO &&
+            (par->codec_id == AV_CODEC_ID_NONE || par->width <= 0 || par->height <= 0))
+            return true;
+    }
+    return false;
+}
+
+/* Decoder threads: one is cheapest in CPU-seconds up to 1080p60; beyond
+ * that a single core cannot keep up, so let FFmpeg use every core. */
+static int thread_count_for(const AVCodecParameters *par, AVRational rate)
+{
+    double fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 30.0;
+    double pixels_per_s = (double)par->width * par->height * fps;
+    return pixels_per_s > 1920.0 * 1088.0 * 61.0 ? 0 : 1;
+}
+
+struct media *media_open(const char *path, const struct media_opts *o, char *err, size_t err_size)
+{
+    struct media *m = xcalloc(1, sizeof(*m));
+    m->opts = *o;
+    m->stream = -1;
+    m->first_ts = AV_NOPTS_VALUE;
+    char reason[128];
+    int ret;
+
+    m->fmt = avformat_alloc_context();
+    if (!m->fmt) {
+        snprintf(err, err_size, "out of memory");
+        goto fail;
+    }
+    m->fmt->interrupt_callback.callback = interrupt_cb;
+    m->fmt->interrupt_callback.opaque = (void *)o->abort;
+    if ((ret = avformat_open_input(&m->fmt, path, NULL, NULL)) < 0) {
+        av_reason(ret, reason, sizeof(reason));
+        if (ret == AVERROR(ENOENT))
+            snprintf(err, err_size, "no such file");
+        else
+            snprintf(err, err_size, "cannot open (%s)", reason);
+        goto fail; /* avformat_open_input freed the context */
+    }
+    if (needs_stream_info(m->fmt) && (ret = avformat_find_stream_info(m->fmt, NULL)) < 0) {
+        av_reason(ret, reason, sizeof(reason));
+        snprintf(err, err_size, "cannot read streams (%s)", reason);
+        goto fail;
+    }
+
+    const AVCodec *codec = NULL;
+    m->stream = av_find_best_stream(m->fmt, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
+    if (m->stream == AVERROR_STREAM_NOT_FOUND) {
+        bool audio = av_find_best_stream(m->fmt, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0) >= 0;
+        snprintf(err, err_size, "no picture in this file%s", audio ? " (audio only)" : "");
+        goto fail;
+    }
+    if (m->stream < 0 || !codec) {
+        AVCodecParameters *par = m->stream >= 0 ? m->fmt->streams[m->stream]->codecpar : NULL;
+        snprintf(err, err_size, "no decoder for its %s video",
+                 par ? avcodec_get_name(par->codec_id) : "unknown");
+        goto fail;
+    }
+    AVStream *st = m->fmt->streams[m->stream];
+    for (unsigned i = 0; i < m->fmt->nb_streams; i++)
+        if ((int)i != m->stream)
+            m->fmt->streams[i]->discard = AVDISCARD_ALL;
+
+    m->dec = avcodec_alloc_context3(codec);
+    m->pkt = av_packet_alloc();
+    m->raw = av_frame_alloc();
+    if (!m->dec || !m->pkt || !m->raw) {
+        snprintf(err, err_size, "out of memory");
+        goto fail;
+    }
+    avcodec_parameters_to_context(m->dec, st->codecpar);
+    m->dec->pkt_timebase = st->time_base;
+    AVRational rate = av_guess_frame_rate(m->fmt, st, NULL);
+    m->dec->thread_count = o->still ? 1 : thread_count_for(st->codecpar, rate);
+    if ((ret = avcodec_open2(m->dec, codec, NULL)) < 0) {
+        av_reason(ret, reason, sizeof(reason));
+        snprintf(err, err_size, "cannot open the %s decoder (%s)", codec->name, reason);
+        goto fail;
+    }
+    m->frame_us = rate.num > 0 && rate.den > 0 && av_q2d(rate) < 1000
+                      ? av_rescale(1000000, rate.den, rate.num)
+                      : 40000;
+    snprintf(m->description, sizeof(m->description), "%s %dx%d", codec->name, st->codecpar->width,
+             st->codecpar->height);
+    return m;
+
+fail:
+    media_close(m);
+    return NULL;
+}
+
+static bool direct_format(enum AVPixelFormat f, bool still)
+{
+    return !still && (f == AV_PIX_FMT_YUV420P || f == AV_PIX_FMT_NV12);
+}
+
+/* Size a picture is delivered at: within max (or covering it, for stills),
+ * aspect kept, never scaled up, even sizes for chroma. */
+static void target_size(const struct media_opts *o, int w, int h, int *tw, int *th)
+{
+    *tw = w;
+    *th = h;
+    if (o->max_w <= 0 || o->max_h <= 0)
+        return;
+    double sx = (double)o->max_w / w, sy = (double)o->max_h / h;
+    double s = o->cover ? (sx > sy ? sx : sy) : (sx < sy ? sx : sy);
+    if (s >= 1.0)
+        return;
+    *tw = (int)(w * s + 0.5) & ~1;
+    *th = (int)(h * s + 0.5) & ~1;
+    if (*tw < 2)
+        *tw = 2;
+    if (*th < 2)
+        *th = 2;
+}
+
+/* Converts m->raw into a frame of a format the renderer takes; *out is new. */
+static int convert(struct media *m, AVFrame **out, char *err, size_t err_size)
+{
+    AVFrame *in = m->raw;
+    int tw, th;
+    target_size(&m->opts, in->width, in->height, &tw, &th);
+    AVFrame *f = av_frame_alloc();
+    if (!f)
+        return AVERROR(ENOMEM);
+
+    if (direct_format(in->format, m->opts.still) && tw == in->width && th == in->height) {
+        av_frame_move_ref(f, in);
+    } else {
+        enum AVPixelFormat dst = m->opts.still ? AV_PIX_FMT_BGRA : AV_PIX_FMT_YUV420P;
+        const AVPixFmtDescriptor *d = av_pix_fmt_desc_get(in->format);
+        if (d && (d->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_ALPHA | AV_PIX_FMT_FLAG_PAL)))
+            dst = AV_PIX_FMT_BGRA;
+        /* JPEG's full-range "yuvj" formats are the plain ones with another range. */
+        enum AVPixelFormat src = in->format;
+        int full_range = in->color_range == AVCOL_RANGE_JPEG;
+        switch (src) {
+        case AV_PIX_FMT_YUVJ420P:
+            src = AV_PIX_FMT_YUV420P;
+            full_range = 1;
+            break;
+        case AV_PIX_FMT_YUVJ422P:
+            src = AV_PIX_FMT_YUV422P;
+            full_range = 1;
+            break;
+        case AV_PIX_FMT_YUVJ444P:
+            src = AV_PIX_FMT_YUV444P;
+            full_range = 1;
+            break;
+        case AV_PIX_FMT_YUVJ440P:
+            src = AV_PIX_FMT_YUV440P;
+            full_range = 1;
+            break;
+        case AV_PIX_FMT_YUVJ411P:
+            src = AV_PIX_FMT_YUV411P;
+            full_range = 1;
+            break;
+        default:
+            break;
+        }
+        m->sws = sws_getCachedContext(m->sws, in->width, in->height, src, tw, th, dst, SWS_BILINEAR,
+                                      NULL, NULL, NULL);
+        if (m->sws) {
+            int *inv, *table, src_range, dst_range, bright, contrast, sat;
+            if (sws_getColorspaceDetails(m->sws, &inv, &src_range, &table, &dst_range, &bright,
+                                         &contrast, &sat) >= 0)
+                sws_setColorspaceDetails(m->sws, inv, full_range, table,
+                                         dst == AV_PIX_FMT_BGRA ? 1 : 0, bright, contrast, sat);
+        }
+        f->format = dst;
+        f->width = tw;
+        f->height = th;
+        int ret;
+        if (!m->sws || (ret = av_frame_get_buffer(f, 0)) < 0) {
+            snprintf(err, err_size, "cannot convert %s %dx%d pictures",
+                     av_get_pix_fmt_name(in->format), in->width, in->height);
+            av_frame_free(&f);
+            av_frame_unref(in);
+            return AVERROR(EINVAL);
+        }
+        sws_scale(m->sws, (const uint8_t *const *)in->data, in->linesize, 0, in->height, f->data,
+                  f->linesize);
+        f->best_effort_timestamp = in->best_effort_timestamp;
+        av_frame_unref(in);
+    }
+
+    AVStream *st = m->fmt->streams[m->stream];
+    int64_t ts = f->best_effort_timestamp;
+    if (ts != AV_NOPTS_VALUE && m->first_ts == AV_NOPTS_VALUE)
+        m->first_ts = ts;
+    if (ts != AV_NOPTS_VALUE)
+        f->pts = av_rescale_q(ts - m->first_ts, st->time_base, AV_TIME_BASE_Q);
+    else
+        f->pts = m->next_pts_us;
+    if (f->pts < 0)
+        f->pts = 0;
+    m->next_pts_us = f->pts + m->frame_us;
+    *out = f;
+    return 0;
+}
+
+int media_next(struct media *m, AVFrame **out, char *err, size_t err_size)
+{
+    *out = NULL;
+    if (m->opts.still && m->pictures > 0)
+        return 1;
+    for (;;) {
+        int ret = avcodec_receive_frame(m->dec, m->raw);
+        if (ret == 0) {
+            if ((ret = convert(m, out, err, err_size)) == 0)
+                m->pictures++;
+            return ret;
+        }
+        if (ret == AVERROR_EOF)
+            break;
+        if (ret != AVERROR(EAGAIN)) {
+            av_reason(ret, m->last_error, sizeof(m->last_error));
+            if (++m->bad_packets > MAX_BAD_PACKETS && m->pictures == 0)
+                break;
+            if (m->flushing)
+                break;
+        }
+        if (m->flushing)
+            break;
+
+        ret = av_read_frame(m->fmt, m->pkt);
+        if (ret < 0) {
+            if (ret == AVERROR_EXIT) {
+                snprintf(err, err_size, "aborted");
+                return ret;
+            }
+            if (ret != AVERROR_EOF)
+                av_reason(ret, m->last_error, sizeof(m->last_error));
+            m->flushing = true;
+            avcodec_send_packet(m->dec, NULL);
+            continue;
+        }
+        if (m->pkt->stream_index == m->stream) {
+            ret = avcodec_send_packet(m->dec, m->pkt);
+            if (ret < 0 && ret != AVERROR(EAGAIN)) {
+                av_reason(ret, m->last_error, sizeof(m->last_error));
+                if (++m->bad_packets > MAX_BAD_PACKETS && m->pictures == 0) {
+                    av_packet_unref(m->pkt);
+                    break;
+                }
+            }
+        }
+        av_packet_unref(m->pkt);
+    }
+    if (m->pictures > 0)
+        return 1;
+    snprintf(err, err_size, "no picture could be decoded (%s)",
+             m->last_error[0] ? m->last_error : "no data");
+    return AVERROR_INVALIDDATA;
+}
+
+static void ffmpeg_log(void *avcl, int level, const char *fmt, va_list vl)
+{
+    if (level > av_log_get_level())
+        return;
+    char line[1024];
+    int print_prefix = 1;
+    av_log_format_line2(avcl, level, fmt, vl, line, sizeof(line), &print_prefix);
+    size_t n = strlen(line);
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    if (n > 0)
+        log_debug("ffmpeg: %s", line);
+}
+
+void media_log_init(bool verbose)
+{
+    av_log_set_level(verbose ? AV_LOG_WARNING : AV_LOG_QUIET);
+    av_log_set_callback(ffmpeg_log);
+}
+
+int64_t media_frame_duration_us(const struct media *m)
+{
+    return m->frame_us;
+}
+
+int64_t media_duration_us(const struct media *m)
+{
+    return m->fmt && m->fmt->duration > 0 ? m->fmt->duration : 0;
+}
+
+const char *media_describe(const struct media *m)
+{
+    return m->description;
+}
+
+void media_close(struct media *m)
+{
+    if (!m)
+        return;
+    sws_freeContext(m->sws);
+    av_frame_free(&m->raw);
+    av_packet_free(&m->pkt);
+    avcodec_free_context(&m->dec);
+    avformat_close_input(&m->fmt);
+    free(m);
+}

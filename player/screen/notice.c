@@ -1,0 +1,297 @@
+#include "screen/notice.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+#include "screen/slide.h"
+
+#define MAX_TEXT_BYTES     16384
+#define NOTICE_ZONE_SHORT  85 /* 8.5 : 11, in tenths of an inch */
+#define NOTICE_ZONE_LONG   110
+#define MIN_ROTATION_SHARE 40 /* percent of the screen's long side kept for the rotation */
+
+static const char *const mode_names[] = {"off", "zone", "slot"};
+
+enum notice_mode notice_mode_of(const struct settings *s)
+{
+    for (int i = 0; i < 3; i++)
+        if (s->notice_mode && strcmp(s->notice_mode, mode_names[i]) == 0)
+            return (enum notice_mode)i;
+    return NOTICE_OFF;
+}
+
+/* Appends src to the growing string *dst. */
+static void append(char **dst, size_t *len, const char *src)
+{
+    size_t n = strlen(src);
+    *dst = xrealloc(*dst, *len + n + 1);
+    memcpy(*dst + *len, src, n + 1);
+    *len += n;
+}
+
+char *notice_read_text(const char *dir, const char *lang, struct diag *d)
+{
+    char *path = xasprintf("%s/%s.txt", dir, lang);
+    char *body = NULL;
+    size_t len = 0;
+    bool para_open = false, blank = false;
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        diag_add(d, "%s: notice text for \"%s\": %s (see media/notice/SOURCES.md to add one)", path,
+                 lang, strerror(errno));
+        goto out;
+    }
+    char line[MAX_TEXT_BYTES];
+    while (fgets(line, sizeof(line), fp)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#')
+            continue;
+        char *t = line;
+        while (*t == ' ' || *t == '\t')
+            t++;
+        if (!*t) {
+            blank = true;
+            continue;
+        }
+        bool item = t[0] == '-' && t[1] == ' ';
+        if (para_open && blank) /* an empty line between paragraphs, as on paper */
+            append(&body, &len, "\n\n");
+        else if (para_open && item)
+            append(&body, &len, "\n");
+        else if (para_open)
+            append(&body, &len, " ");
+        append(&body, &len, item ? "\u2022 " : "");
+        append(&body, &len, item ? t + 2 : t);
+        para_open = true;
+        blank = false;
+    }
+    fclose(fp);
+    if (!body)
+        diag_add(d, "%s: notice text for \"%s\" is empty", path, lang);
+out:
+    free(path);
+    return body;
+}
+
+int notice_fill_item(struct item *it, const char *dir, const char *qr, struct diag *d)
+{
+    int rc = 0;
+    for (int i = 0; i < it->n_variants; i++) {
+        struct variant *v = &it->variants[i];
+        if (!v->slide.body && !(v->slide.body = notice_read_text(dir, v->lang, d)))
+            rc = -1;
+        if (!v->slide.qr && qr && qr[0])
+            v->slide.qr = xstrdup(qr);
+    }
+    return rc;
+}
+
+int notice_build_item(const struct settings *s, struct item *it, struct diag *d)
+{
+    memset(it, 0, sizeof(*it));
+    it->id = xstrdup("notice");
+    it->campaign = xstrdup("notice");
+    it->kind = ITEM_SLIDE;
+    it->play_kind = PLAY_NOTICE;
+    it->notice = true;
+    it->weight = 1.0;
+    it->fit = FIT_STRETCH;
+    it->every_s = s->notice_every_s;
+    it->duration_ms = (int64_t)(s->notice_duration_s * 1000.0 + 0.5);
+    int n = 0;
+    while (s->notice_languages[n])
+        n++;
+    it->variants = xcalloc((size_t)(n ? n : 1), sizeof(struct variant));
+    for (int i = 0; i < n; i++) {
+        struct variant *v = &it->variants[it->n_variants++];
+        v->lang = xstrdup(s->notice_languages[i]);
+        v->slide.background = 0xffffff;
+        v->slide.color = 0x111111;
+    }
+    if (it->n_variants == 0) {
+        diag_add(d, "%s: notice.languages: needs at least one language",
+                 s->path ? s->path : "config");
+        return -1;
+    }
+    return notice_fill_item(it, s->notice_dir, s->notice_qr, d);
+}
+
+int notice_fill_playlist(struct playlist *pl, const struct settings *s, struct diag *d)
+{
+    int rc = 0;
+    for (int i = 0; i < pl->n_items; i++) {
+        struct item *it = &pl->items[i];
+        if (!it->notice)
+            continue;
+        if (it->every_s == 0) /* a notice item always has a guaranteed share */
+            it->every_s = s->notice_every_s;
+        if (notice_fill_item(it, s->notice_dir, s->notice_qr, d) != 0)
+            rc = -1;
+    }
+    return rc;
+}
+
+int notice_setup(struct playlist *pl, const struct settings *s, struct item *zone_item,
+                 struct diag *d)
+{
+    int rc = notice_fill_playlist(pl, s, d);
+    enum notice_mode mode = notice_mode_of(s);
+    memset(zone_item, 0, sizeof(*zone_item));
+    if (mode == NOTICE_OFF)
+        return rc;
+    struct item it;
+    if (notice_build_item(s, &it, d) != 0)
+        rc = -1;
+    if (mode == NOTICE_SLOT)
+        playlist_add_item(pl, &it);
+    else
+        *zone_item = it;
+    return rc;
+}
+
+SDL_Texture **notice_render_zone(SDL_Renderer *rr, struct fonts *fonts, const struct item *it,
+                                 const SDL_Rect *box, int px, double mm_per_px)
+{
+    SDL_Texture **tex = xcalloc((size_t)it->n_variants + 1, sizeof(*tex));
+    struct slide_opts so = {.max_px = px, .mm_per_px = mm_per_px};
+    for (int v = 0; v < it->n_variants; v++) {
+        const struct variant *var = &it->variants[v];
+        if (var->slide.body)
+            tex[v] = slide_render(rr, fonts, &var->slide, var->lang, box->w, box->h, &so);
+    }
+    return tex;
+}
+
+void notice_free_zone(SDL_Texture **tex, int n)
+{
+    for (int v = 0; tex && v < n; v++)
+        if (tex[v])
+            SDL_DestroyTexture(tex[v]);
+    free(tex);
+}
+
+int notice_log_size(struct fonts *fonts, const struct item *it, const SDL_Rect *box,
+                    double mm_per_px)
+{
+    struct notice_size ns;
+    if (notice_measure(fonts, it, box->w, box->h, mm_per_px, &ns) != 0)
+        return 0;
+    log_info("notice: %dx%d px, text %d px; on screen %.1f x %.1f in, type %.1f pt", box->w, box->h,
+             ns.type_px, ns.w_in, ns.h_in, ns.type_pt);
+    struct diag d = {0};
+    notice_check_size(&ns, "notice", &d);
+    for (int i = 0; i < d.n_lines; i++)
+        log_warn("%s", d.lines[i]);
+    diag_free(&d);
+    return ns.type_px;
+}
+
+void notice_zone_split(const SDL_Rect *all, const char *position, SDL_Rect *rotation,
+                       SDL_Rect *zone)
+{
+    bool right = position && strcmp(position, "right") == 0;
+    if (!position || strcmp(position, "auto") == 0)
+        right = all->w >= all->h;
+    *rotation = *all;
+    *zone = *all;
+    if (right) { /* a portrait sheet, full height */
+        int zw = all->h * NOTICE_ZONE_SHORT / NOTICE_ZONE_LONG;
+        if (zw > all->w * (100 - MIN_ROTATION_SHARE) / 100)
+            zw = all->w * (100 - MIN_ROTATION_SHARE) / 100;
+        zone->x = all->x + all->w - zw;
+        zone->w = zw;
+        rotation->w = all->w - zw;
+    } else { /* a landscape sheet, full width */
+        int zh = all->w * NOTICE_ZONE_SHORT / NOTICE_ZONE_LONG;
+        if (zh > all->h * (100 - MIN_ROTATION_SHARE) / 100)
+            zh = all->h * (100 - MIN_ROTATION_SHARE) / 100;
+        zone->y = all->y + all->h - zh;
+        zone->h = zh;
+        rotation->h = all->h - zh;
+    }
+}
+
+void notice_plan_screen(int w, int h, bool band, bool zone, const char *position,
+                        struct screen_plan *out)
+{
+    SDL_Rect all = {0, 0, w, h};
+    memset(out, 0, sizeof(*out));
+    if (band) {
+        int bh = (w < h ? w : h) / 14;
+        out->band = (SDL_Rect){0, h - bh, w, bh};
+        all.h -= bh;
+    }
+    out->rotation = all;
+    if (zone)
+        notice_zone_split(&all, position, &out->rotation, &out->zone);
+}
+
+double notice_mm_per_px(const struct settings *s, int w, int h, double dpi)
+{
+    bool turned = s->rotation == 90 || s->rotation == 270;
+    int panel_w = turned ? h : w, panel_h = turned ? w : h;
+    if (s->width_mm > 0 && panel_w > 0)
+        return (double)s->width_mm / panel_w;
+    if (s->height_mm > 0 && panel_h > 0)
+        return (double)s->height_mm / panel_h;
+    if (dpi > 0)
+        return 25.4 / dpi;
+    return 0;
+}
+
+int notice_measure(struct fonts *fonts, const struct item *it, int box_w, int box_h,
+                   double mm_per_px, struct notice_size *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->box_w = box_w;
+    out->box_h = box_h;
+    struct slide_opts o = {.mm_per_px = mm_per_px};
+    for (int i = 0; i < it->n_variants; i++) {
+        const struct variant *v = &it->variants[i];
+        if (!v->slide.body)
+            continue;
+        int px = slide_fit_px(fonts, &v->slide, v->lang, box_w, box_h, &o);
+        if (px < 0)
+            return -1;
+        if (!out->type_px || px < out->type_px)
+            out->type_px = px;
+    }
+    if (mm_per_px > 0) {
+        out->w_in = box_w * mm_per_px / 25.4;
+        out->h_in = box_h * mm_per_px / 25.4;
+        out->type_pt = out->type_px * mm_per_px / 25.4 * 72.0;
+    }
+    return 0;
+}
+
+int notice_check_size(const struct notice_size *ns, const char *where, struct diag *d)
+{
+    if (ns->w_in <= 0) {
+        diag_add(d,
+                 "warning: %s: the screen's physical size is unknown, so the notice's size "
+                 "cannot be checked (set display.width_mm and display.height_mm)",
+                 where);
+        return 1;
+    }
+    int n = 0;
+    double s = ns->w_in < ns->h_in ? ns->w_in : ns->h_in;
+    double l = ns->w_in < ns->h_in ? ns->h_in : ns->w_in;
+    if (s < NOTICE_MIN_SHORT_IN || l < NOTICE_MIN_LONG_IN) {
+        diag_add(d,
+                 "warning: %s: the notice is %.1f x %.1f in on screen, under the 8.5 x 11 in "
+                 "the law requires",
+                 where, ns->w_in, ns->h_in);
+        n++;
+    }
+    if (ns->type_pt < NOTICE_MIN_TYPE_PT) {
+        diag_add(d,
+                 "warning: %s: the notice's type is %.1f pt on screen, under the 16 pt the law "
+                 "requires",
+                 where, ns->type_pt);
+        n++;
+    }
+    return n;
+}
