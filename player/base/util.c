@@ -87,6 +87,12 @@ bool path_is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+bool path_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 void diag_add(struct diag *d, const char *fmt, ...)
 {
     if (d->n_lines == d->cap) {

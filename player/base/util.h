@@ -24,6 +24,8 @@ char *path_join(const char *dir, const char *rel);
 
 /* Returns true when path names an existing regular file. */
 bool path_is_file(const char *path);
+/* Returns true when path names an existing directory. */
+bool path_is_dir(const char *path);
 
 /* A growing list of one-line problems ("file:line: message"), for validators
  * that report every problem instead of stopping at the first. */

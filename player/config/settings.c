@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/datadir.h"
 #include "base/log.h"
 
 /* S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
@@ -123,8 +124,10 @@ void settings_defaults(struct settings *s)
         void *f = field_of(s, def);
         switch (def->type) {
         case S_STRING:
-        case S_PATH:
             set_string(f, def->def);
+            break;
+        case S_PATH: /* the source tree's file, else the installed one */
+            *(char **)f = datadir_resolve(def->def);
             break;
         case S_LIST:
         case S_PATHS:
