@@ -3,15 +3,30 @@
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 /* The only process-wide state of the program: written once at start-up,
  * read by every thread, hence atomic. */
 static atomic_int log_threshold = LOG_INFO;
+static atomic_bool log_journal = false;
 
 static const char *const level_names[] = {"error", "warn", "info", "debug"};
+static const char *const journal_priorities[] = {"<3>", "<4>", "<6>", "<7>"};
+
+bool log_detect_journal(void)
+{
+    const char *js = getenv("JOURNAL_STREAM");
+    unsigned long long dev, ino;
+    struct stat st;
+    bool on = js && sscanf(js, "%llu:%llu", &dev, &ino) == 2 && fstat(STDERR_FILENO, &st) == 0 &&
+              (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+    atomic_store(&log_journal, on);
+    return on;
+}
 
 void log_set_level(enum log_level level)
 {
@@ -35,13 +50,19 @@ void log_msg(enum log_level level, const char *fmt, ...)
         return;
 
     char line[2048];
-    struct timespec ts;
-    struct tm tm;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    gmtime_r(&ts.tv_sec, &tm);
-    int n = (int)strftime(line, sizeof(line), "%Y-%m-%dT%H:%M:%S", &tm);
-    n += snprintf(line + n, sizeof(line) - (size_t)n, ".%03ldZ signage[%s]: ", ts.tv_nsec / 1000000,
-                  level_names[level]);
+    int n;
+    if (atomic_load(&log_journal)) {
+        n = snprintf(line, sizeof(line), "%ssignage[%s]: ", journal_priorities[level],
+                     level_names[level]);
+    } else {
+        struct timespec ts;
+        struct tm tm;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        gmtime_r(&ts.tv_sec, &tm);
+        n = (int)strftime(line, sizeof(line), "%Y-%m-%dT%H:%M:%S", &tm);
+        n += snprintf(line + n, sizeof(line) - (size_t)n,
+                      ".%03ldZ signage[%s]: ", ts.tv_nsec / 1000000, level_names[level]);
+    }
 
     va_list ap;
     va_start(ap, fmt);

@@ -2,16 +2,26 @@
 #ifndef SIGNAGE_LOG_H
 #define SIGNAGE_LOG_H
 
+#include <stdbool.h>
+
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 
 /* Sets the most verbose level that is printed. Call once at start-up, before
  * any thread is started; the default is LOG_INFO. */
 void log_set_level(enum log_level level);
 
+/* When standard error is the journal's stream ($JOURNAL_STREAM names its
+ * device and inode, as systemd sets it), lines start with the syslog
+ * priority the journal reads ("<3>" error, "<4>" warn, "<6>" info, "<7>"
+ * debug) and leave the timestamp to the journal. Returns whether it is.
+ * Call once at start-up, before any thread is started. */
+bool log_detect_journal(void);
+
 /* Parses "error", "warn", "info" or "debug". Returns 0, or -1 if unknown. */
 int log_level_parse(const char *name, enum log_level *out);
 
-/* Prints one line "2026-11-29T10:00:00.123Z signage[level]: message".
+/* Prints one line "2026-11-29T10:00:00.123Z signage[level]: message"
+ * (under the journal: "<6>signage[info]: message").
  * Safe from any thread; each line is written with a single write(). */
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* strdup that aborts on out-of-memory: the player cannot go on without
  * memory for a few bytes, and every caller checking it would hide real logic.
@@ -43,6 +44,9 @@ void diag_free(struct diag *d);
 
 /* Parses "#rrggbb" or "#rgb" into 0xRRGGBB. Returns 0 or -1. */
 int color_parse(const char *s, uint32_t *rgb);
+
+/* Writes s to fp as a JSON string, quoted and escaped. */
+void json_put_string(FILE *fp, const char *s);
 
 /* Monotonic time in microseconds, from an arbitrary origin. */
 int64_t time_now_us(void);
