@@ -24,6 +24,8 @@
 #include "device/shots.h"
 #include "device/status.h"
 #include "device/supervise.h"
+#include "ledger/ledger_db.h"
+#include "ledger/playlog.h"
 #include "settings_text.h"
 #include "testlib.h"
 
@@ -276,8 +278,8 @@ static void test_status(void)
     EXPECT(!status_assess("{\"nonsense\": 1}", 0, &d));
     diag_free(&d);
 
-    /* The writer: a file appears, is replaced whole; a folder that is not there is survived. */
-    char *path = xasprintf("%s/status.json", tmp);
+    /* The writer: a file appears in a folder it makes, and is replaced whole. */
+    char *path = xasprintf("%s/new-folder/status.json", tmp);
     struct status_writer *w = status_writer_start(path, tmp);
     status_sample(&in);
     status_writer_post(w, &in);
@@ -296,7 +298,11 @@ static void test_status(void)
     EXPECT(!path_is_file(tmpfile));
     free(tmpfile);
     free(path);
-    path = xasprintf("%s/no-such-folder/status.json", tmp);
+    /* A status file that cannot be written (its folder is a file): logged, survived. */
+    char *blocker = xasprintf("%s/not-a-folder", tmp);
+    fclose(fopen(blocker, "w"));
+    path = xasprintf("%s/status.json", blocker);
+    free(blocker);
     w = status_writer_start(path, tmp);
     status_writer_post(w, &in);
     status_writer_stop(w); /* logs one error, no crash */
@@ -344,6 +350,14 @@ static void test_shots(void)
     }
     EXPECT(!shots_due(s, 1500000));
     shots_stop(s);
+    struct shot_done done;
+    int n_done = 0;
+    while (shots_poll(s, &done))
+        n_done++;
+    EXPECT_INT(n_done, 5);
+    EXPECT_STR(done.play_id, "play-4");
+    EXPECT(strstr(done.path, "/shots/deeper/20261201T221504.000Z_play-4.png") != NULL);
+    shots_free(s);
     /* A file of someone else's in the folder is never deleted. */
     EXPECT_INT(count_pngs(dir), 3);
     char *other = xasprintf("%s/holiday.png", dir);
@@ -472,6 +486,67 @@ static void test_settings_appliance(void)
     settings_free(&s);
 }
 
+static int64_t query_int(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int64_t v = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+/* Screen events and screenshots go through the ledger's queue into their
+ * tables, beside the plays; a ledger of the schema before them is migrated. */
+static void test_ledger_notes(void)
+{
+    char *path = xasprintf("%s/notes.db", tmp);
+    struct playlog *pl = playlog_open(path, "screen-9", 0);
+    struct play_record rec = {.campaign = "c",
+                              .item = "ad",
+                              .language = "en",
+                              .started_utc_ms = 1000,
+                              .scheduled_ms = 5000};
+    playlog_begin(pl, &rec);
+    playlog_screen(pl, false, 2000, "DPMS, command", NULL);
+    playlog_screen(pl, true, 3000, "command", "screen.on_command \"x\": exited with status 1");
+    playlog_screenshot(pl, rec.play_id, 1500, "/var/lib/signage/screenshots/a.png");
+    EXPECT_INT(playlog_flush(pl), 0);
+    EXPECT_INT(playlog_backlog(pl), 0);
+    EXPECT_INT(playlog_stuck_us(pl), 0);
+    playlog_close(pl);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM plays"), 1);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM screen_events WHERE state = 'off' AND "
+                               "utc_ms = 2000 AND how = 'DPMS, command' AND error IS NULL"),
+               1);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM screen_events WHERE state = 'on' AND "
+                               "error LIKE '%exited with status 1'"),
+               1);
+    char *sql = xasprintf("SELECT count(*) FROM screenshots s JOIN plays p USING (play_id) "
+                          "WHERE p.play_id = '%s' AND s.taken_utc_ms = 1500",
+                          rec.play_id);
+    EXPECT_INT(query_int(path, sql), 1);
+    free(sql);
+
+    /* The schema before: the new tables are made, the plays kept. */
+    sqlite3 *raw = NULL;
+    sqlite3_open(path, &raw);
+    sqlite3_exec(raw, "DROP TABLE screen_events; DROP TABLE screenshots; PRAGMA user_version = 1",
+                 NULL, NULL, NULL);
+    sqlite3_close(raw);
+    char err[256];
+    sqlite3 *db = ledger_db_open(path, NULL, err, sizeof(err));
+    EXPECT(db != NULL);
+    ledger_db_close(db);
+    EXPECT_INT(query_int(path, "PRAGMA user_version"), PLAYLOG_SCHEMA_VERSION);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM screen_events"), 0);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM plays"), 1);
+    free(path);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmp))
@@ -485,6 +560,7 @@ int main(void)
     test_power();
     test_driver();
     test_settings_appliance();
+    test_ledger_notes();
     char *rm = xasprintf("rm -rf %s", tmp);
     if (system(rm) != 0)
         fprintf(stderr, "could not remove %s\n", tmp);

@@ -1,5 +1,6 @@
 #include "base/log.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -13,6 +14,10 @@
  * read by every thread, hence atomic. */
 static atomic_int log_threshold = LOG_INFO;
 static atomic_bool log_journal = false;
+/* The last error, for the status file: written by whichever thread logs one. */
+static pthread_mutex_t last_error_lock = PTHREAD_MUTEX_INITIALIZER;
+static char last_error[256];      /* -- protected by last_error_lock */
+static int64_t last_error_utc_ms; /* -- protected by last_error_lock */
 
 static const char *const level_names[] = {"error", "warn", "info", "debug"};
 static const char *const journal_priorities[] = {"<3>", "<4>", "<6>", "<7>"};
@@ -66,6 +71,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 
     va_list ap;
     va_start(ap, fmt);
+    int head = n; /* the message starts here */
     int m = vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);
     va_end(ap);
     if (m < 0)
@@ -73,7 +79,23 @@ void log_msg(enum log_level level, const char *fmt, ...)
     n += m;
     if (n > (int)sizeof(line) - 2)
         n = (int)sizeof(line) - 2;
+    if (level == LOG_ERROR) {
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        pthread_mutex_lock(&last_error_lock);
+        snprintf(last_error, sizeof(last_error), "%.*s", n - head, line + head);
+        last_error_utc_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+        pthread_mutex_unlock(&last_error_lock);
+    }
     line[n++] = '\n';
     ssize_t w = write(STDERR_FILENO, line, (size_t)n);
     (void)w;
+}
+
+void log_last_error(char *buf, size_t size, int64_t *utc_ms)
+{
+    pthread_mutex_lock(&last_error_lock);
+    snprintf(buf, size, "%s", last_error);
+    *utc_ms = last_error_utc_ms;
+    pthread_mutex_unlock(&last_error_lock);
 }

@@ -3,6 +3,8 @@
 #define SIGNAGE_LOG_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 enum log_level { LOG_ERROR, LOG_WARN, LOG_INFO, LOG_DEBUG };
 
@@ -24,6 +26,10 @@ int log_level_parse(const char *name, enum log_level *out);
  * (under the journal: "<6>signage[info]: message").
  * Safe from any thread; each line is written with a single write(). */
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Copies the last error logged (by any thread) into buf and its time into
+ * *utc_ms; "" and 0 when there was none. For the status file. */
+void log_last_error(char *buf, size_t size, int64_t *utc_ms);
 
 #define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
 #define log_warn(...)  log_msg(LOG_WARN, __VA_ARGS__)

@@ -1,5 +1,6 @@
 #include "base/util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,21 @@ bool path_is_file(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int path_mkdir_p(const char *dir)
+{
+    char *p = xstrdup(dir);
+    for (char *s = p + 1; *s; s++) {
+        if (*s == '/') {
+            *s = '\0';
+            (void)mkdir(p, 0750);
+            *s = '/';
+        }
+    }
+    int rc = mkdir(p, 0750) == 0 || errno == EEXIST ? 0 : -1;
+    free(p);
+    return rc;
 }
 
 bool path_is_dir(const char *path)

@@ -25,6 +25,10 @@ char *path_join(const char *dir, const char *rel);
 
 /* Returns true when path names an existing regular file. */
 bool path_is_file(const char *path);
+/* Makes dir and the folders above it that are missing (mode 0750).
+ * Returns 0 when dir exists afterwards, else -1 (errno set). */
+int path_mkdir_p(const char *dir);
+
 /* Returns true when path names an existing directory. */
 bool path_is_dir(const char *path);
 

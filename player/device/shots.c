@@ -103,27 +103,12 @@ struct shots {
     bool failing;     /* the last write failed (logged once) */
 };
 
-static int mkdir_p(const char *dir)
-{
-    char *p = xstrdup(dir);
-    for (char *s = p + 1; *s; s++) {
-        if (*s == '/') {
-            *s = '\0';
-            mkdir(p, 0750);
-            *s = '/';
-        }
-    }
-    int rc = mkdir(p, 0750) == 0 || errno == EEXIST ? 0 : -1;
-    free(p);
-    return rc;
-}
-
 static void encode(struct shots *s, struct pending *pd)
 {
     char name[128];
     shots_name(name, sizeof(name), pd->taken_utc_ms, pd->play_id);
     char *path = path_join(s->dir, name);
-    mkdir_p(s->dir);
+    path_mkdir_p(s->dir);
     /* Make room first, so the folder never holds more than keep. */
     int deleted = shots_prune(s->dir, s->keep - 1);
     if (deleted > 0 && !s->full_warned) {
@@ -203,6 +188,8 @@ void shots_take(struct shots *s, uint8_t *rgb, int w, int h, const char *play_id
                 int64_t taken_utc_ms, int64_t now_us)
 {
     s->next_us = now_us + s->every_us;
+    if (!rgb)
+        return; /* the picture could not be read: the next one is still due */
     pthread_mutex_lock(&s->lock);
     if (s->n_pending == SHOTS_PENDING_MAX) {
         pthread_mutex_unlock(&s->lock);
@@ -240,6 +227,12 @@ void shots_stop(struct shots *s)
     pthread_cond_signal(&s->wake);
     pthread_mutex_unlock(&s->lock);
     pthread_join(s->thread, NULL);
+}
+
+void shots_free(struct shots *s)
+{
+    if (!s)
+        return;
     pthread_cond_destroy(&s->wake);
     pthread_mutex_destroy(&s->lock);
     free(s->dir);

@@ -46,7 +46,8 @@ struct shots *shots_start(const char *dir, int keep, double every_s, int64_t now
 /* Whether a screenshot is due at now_us (monotonic). s may be NULL. */
 bool shots_due(const struct shots *s, int64_t now_us);
 
-/* Hands over rgb (w*3 bytes a row; ownership moves, even on failure) of the
+/* Hands over rgb (w*3 bytes a row; ownership moves, even on failure; NULL
+ * when it could not be read: only the next one is scheduled) of the
  * play play_id taken at taken_utc_ms, and schedules the next one. Never
  * blocks on I/O. Main thread. */
 void shots_take(struct shots *s, uint8_t *rgb, int w, int h, const char *play_id,
@@ -55,8 +56,11 @@ void shots_take(struct shots *s, uint8_t *rgb, int w, int h, const char *play_id
 /* Takes the next screenshot written, if any: true and *d filled. Main thread. */
 bool shots_poll(struct shots *s, struct shot_done *d);
 
-/* Encodes what is pending, stops the thread, frees it; screenshots written
- * but not polled are lost to the ledger (their files stay). NULL: no-op. */
+/* Encodes what is pending and stops the thread; what it wrote can still be
+ * polled. NULL: no-op. */
 void shots_stop(struct shots *s);
+
+/* Frees s after shots_stop(). NULL: no-op. */
+void shots_free(struct shots *s);
 
 #endif

@@ -143,6 +143,12 @@ static int write_file(struct status_writer *w, const struct status_info *info, b
     int64_t free_b =
         statvfs(w->ledger_dir, &vfs) == 0 ? (int64_t)(vfs.f_bavail * vfs.f_frsize) : -1;
     FILE *fp = fopen(w->tmp_path, "w");
+    if (!fp && errno == ENOENT) { /* a fresh install: the folder comes with the first write */
+        char *dir = path_dirname(w->path);
+        path_mkdir_p(dir);
+        free(dir);
+        fp = fopen(w->tmp_path, "w");
+    }
     int rc = -1;
     if (!fp)
         goto out;

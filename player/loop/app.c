@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "lineup/lineup.h"
+#include "loop/appliance.h"
 #include "loop/plays.h"
 #include "loop/reload.h"
 #include "loop/slot.h"
@@ -27,6 +28,7 @@
 #define MAX_WAIT_US       20000  /* events are looked at least this often */
 #define LOADING_POLL_US   2000   /* while the next item is still opening */
 #define INTERRUPT_POLL_US 250000 /* how often an urgent item is looked for */
+#define DARK_WAIT_US      100000 /* the loop's pace while the panel is dark */
 
 struct app {
     const struct app_opts *o;
@@ -41,7 +43,9 @@ struct app {
     struct fonts *fonts;
     struct plays plays;
     struct zone zone;
-    struct band *band; /* the hotline band, NULL when the playlist has none */
+    struct band *band;     /* the hotline band, NULL when the playlist has none */
+    struct appliance ap;   /* systemd, status file, screen hours, screenshots */
+    int64_t last_frame_us; /* when the last video picture was uploaded */
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
@@ -268,12 +272,90 @@ static void handle_frame(struct app *a, int64_t now)
     int up = render_upload(a->stage.render, &sl->pic, f);
     a->upload_us += time_now_us() - t0;
     if (up == 0) {
+        a->last_frame_us = now;
         sl->has_pic = true;
         sl->last_pts_us = f->pts;
         sl->frames_shown++;
         a->dirty = true;
     }
     av_frame_free(&f);
+}
+
+/* ---- the appliance: watchdog, status, dark hours, screenshots ---- */
+
+/* How long the video on screen has waited for a picture its decoder has not
+ * given (0 when it is on time, or not a video). */
+static int64_t picture_late_us(struct app *a, int64_t now)
+{
+    struct slot *sl = a->cur;
+    if (a->waiting_since_us || sl->state != SLOT_SHOWING || !sl->src ||
+        slot_kind(sl) != ITEM_VIDEO || !sl->start_us)
+        return 0;
+    struct frame_queue *q = source_queue(sl->src);
+    if (frame_queue_peek(q, 0) || frame_queue_drained(q, NULL, NULL, 0))
+        return 0;
+    int64_t since = a->last_frame_us > sl->start_us ? a->last_frame_us : sl->start_us;
+    return now > since ? now - since : 0;
+}
+
+static struct appliance_view view_of(struct app *a, int64_t now)
+{
+    return (struct appliance_view){a->cur,
+                                   a->cur->state == SLOT_SHOWING && !a->waiting_since_us,
+                                   picture_late_us(a, now),
+                                   a->plays_ended,
+                                   a->live->tz,
+                                   a->plays.ledger};
+}
+
+/* The screen hours are over: the play on screen ends, nothing is scheduled
+ * and nothing recorded until they begin again; the screen shows black and
+ * the screensaver is let be (SDL would wake a panel DPMS put to sleep). */
+static void go_dark(struct app *a, int64_t now)
+{
+    if (a->cur->state == SLOT_SHOWING && !a->waiting_since_us) {
+        plays_ended(&a->plays, a->live, a->cur, now);
+        a->plays_ended++;
+    }
+    slot_clear(a->cur);
+    slot_clear(a->next);
+    a->waiting_since_us = 0;
+    zone_pause(&a->zone, &a->plays, a->live, now);
+    stage_blank(&a->stage);
+    SDL_EnableScreenSaver();
+    struct appliance_view v = view_of(a, now);
+    appliance_first_picture(&a->ap, &v); /* a player started at night is ready too */
+}
+
+static void go_light(struct app *a, int64_t now)
+{
+    SDL_DisableScreenSaver();
+    zone_resume(&a->zone, &a->plays, a->live, now);
+    a->dirty = true; /* the next play is picked and readied by handle_next() */
+}
+
+static void handle_appliance(struct app *a, int64_t now)
+{
+    struct appliance_view v = view_of(a, now);
+    enum appliance_event ev = appliance_tick(&a->ap, &v, now);
+    if (ev == APPLIANCE_DARK)
+        go_dark(a, now);
+    else if (ev == APPLIANCE_LIGHT)
+        go_light(a, now);
+}
+
+/* The renderer's own picture, read back here and encoded on the screenshot thread. */
+static void handle_screenshot(struct app *a, int64_t now)
+{
+    if (!appliance_shot_due(&a->ap, now) || a->cur->state != SLOT_SHOWING || !a->stage.presents)
+        return;
+    struct stage_scene sc = scene_of(a);
+    uint8_t *rgb = NULL;
+    int w, h;
+    if (stage_capture(&a->stage, &sc, &rgb, &w, &h) == 0)
+        appliance_shot(&a->ap, rgb, w, h, a->cur->play_id, now);
+    else
+        appliance_shot(&a->ap, NULL, 0, 0, a->cur->play_id, now); /* schedules the next */
 }
 
 /* Draws and presents when something changed; the first present starts the
@@ -286,9 +368,12 @@ static void handle_draw(struct app *a)
     bool first = !a->stage.presents;
     stage_present(&a->stage, &sc);
     a->dirty = false;
-    if (first)
+    if (first) {
         log_info("first picture on screen %.0f ms after start",
                  (time_now_us() - a->launch_us) / 1000.0);
+        struct appliance_view v = view_of(a, app_now(a));
+        appliance_first_picture(&a->ap, &v);
+    }
     if (!a->cur->start_us)
         a->cur->start_us = app_now(a) - a->cur->last_pts_us;
 }
@@ -434,6 +519,7 @@ int app_run(const struct app_opts *o)
     a->cur = &a->slots[0];
     a->next = &a->slots[1];
 
+    appliance_init(&a->ap, a->s); /* before any thread: it reads the environment */
     /* before any thread: it blocks SIGHUP */
     reload_init(&a->reload, a->s->path, o->playlist, o->playlist_from_config);
     struct diag d = {0}, notes = {0};
@@ -463,12 +549,18 @@ int app_run(const struct app_opts *o)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     SDL_SetYUVConversionMode(SDL_YUV_CONVERSION_AUTOMATIC);
+    appliance_video_hint(a->s, o->headless);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        log_error("no display available (SDL: %s); use --headless to play without one",
-                  SDL_GetError());
+        const char *tried = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+        log_error("no display available (SDL: %s; video drivers tried: %s, display.driver = "
+                  "\"%s\"); use --headless to play without one",
+                  SDL_GetError(), tried ? tried : "SDL's own order", a->s->video_driver);
         goto out;
     }
     sdl_up = true;
+    log_info("video driver: %s", SDL_GetCurrentVideoDriver());
+    appliance_start(&a->ap, o->db ? o->db : a->s->ledger, SDL_GetCurrentVideoDriver(),
+                    time_now_us());
     if (screen_size(o, &a->stage.screen_w, &a->stage.screen_h) != 0) {
         log_error("display %d: %s", a->s->display_index, SDL_GetError());
         goto out;
@@ -533,6 +625,11 @@ int app_run(const struct app_opts *o)
             break;
         }
         handle_reload(a, now);
+        handle_appliance(a, now);
+        if (a->ap.dark) {
+            wait_until(a, now + DARK_WAIT_US);
+            continue;
+        }
         handle_interrupt(a, now);
         handle_next(a);
         a->dirty |= zone_tick(&a->zone, &a->plays, a->live, now);
@@ -542,6 +639,7 @@ int app_run(const struct app_opts *o)
             break;
         handle_frame(a, now);
         handle_draw(a);
+        handle_screenshot(a, now);
         wait_until(a, next_deadline(a, app_now(a)));
     }
 
@@ -567,6 +665,7 @@ out:
     render_destroy(a->stage.render);
     if (sdl_up)
         SDL_Quit();
+    appliance_stop(&a->ap, a->plays.ledger);
     playlog_close(a->plays.ledger); /* after the last plays_ended() */
     plays_free(&a->plays);
     lineup_free(a->live);

@@ -40,6 +40,11 @@ void zone_start(struct zone *z, const struct slot_env *env, const SDL_Rect *zone
  * when the zone's picture changed. */
 bool zone_tick(struct zone *z, struct plays *p, const struct lineup *l, int64_t now);
 
+/* Dark hours: ends the notice's play on screen (its pictures are kept);
+ * zone_resume() puts the notice up again as a new play. */
+void zone_pause(struct zone *z, struct plays *p, const struct lineup *l, int64_t now);
+void zone_resume(struct zone *z, struct plays *p, const struct lineup *l, int64_t now);
+
 /* The picture on screen, or NULL. */
 SDL_Texture *zone_picture(const struct zone *z);
 
