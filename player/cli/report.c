@@ -9,6 +9,7 @@
 #include "base/util.h"
 #include "cli/cli.h"
 #include "ledger/report.h"
+#include "ledger/report_dark.h"
 
 static const char usage_report[] =
     "Usage: signage report [OPTION]...\n"
@@ -29,6 +30,8 @@ static const char usage_report[] =
     "      --format FORMAT    table (default), csv, json, or html (one file with charts)\n"
     "      --out FILE         write to FILE instead of standard output\n"
     "      --timezone ZONE    dates in this IANA time zone (default: the config's)\n"
+    "      --dark             instead of plays: the hours each screen was dark by its\n"
+    "                         screen hours, per day (table, csv or json)\n"
     "  -h, --help             this help\n"
     "\n"
     "Dates and hours are in the screen's time zone, which the report states.\n";
@@ -42,6 +45,7 @@ enum {
     OPT_FORMAT,
     OPT_OUT,
     OPT_TIMEZONE,
+    OPT_DARK,
 };
 
 /* The name of zone for a report to state: the system's zone is named by
@@ -72,6 +76,7 @@ int cmd_report(int argc, char **argv)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"out", required_argument, NULL, OPT_OUT},
         {"timezone", required_argument, NULL, OPT_TIMEZONE},
+        {"dark", no_argument, NULL, OPT_DARK},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -84,7 +89,7 @@ int cmd_report(int argc, char **argv)
     const char **dbs = xcalloc((size_t)argc, sizeof(dbs[0]));
     char err[512], tz[128];
     struct settings s;
-    bool have_settings = false;
+    bool have_settings = false, dark = false;
     struct report *r = NULL;
     struct tz *zone_tz = NULL;
     FILE *fp = NULL;
@@ -125,6 +130,9 @@ int cmd_report(int argc, char **argv)
             break;
         case OPT_OUT:
             out = optarg;
+            break;
+        case OPT_DARK:
+            dark = true;
             break;
         case OPT_TIMEZONE:
             zone = optarg;
@@ -174,6 +182,16 @@ int cmd_report(int argc, char **argv)
     ro.n_dbs = n_dbs;
     ro.charts = format == FORMAT_HTML;
     rc = 1;
+    if (dark) {
+        fp = out ? fopen(out, "w") : stdout;
+        if (!fp)
+            fprintf(stderr, "signage: %s: cannot write: %s\n", out, strerror(errno));
+        else if (report_dark_write(&ro, format, time_wall_ms(), fp, err, sizeof(err)) < 0)
+            fprintf(stderr, "signage: %s\n", err);
+        else
+            rc = 0;
+        goto out;
+    }
     r = report_build(&ro, err, sizeof(err));
     if (!r) {
         fprintf(stderr, "signage: %s\n", err);
