@@ -97,15 +97,16 @@ static void apply(struct power *p, bool on, struct power_result *r)
     *r = (struct power_result){.on = on, .ok = true};
     char err[256] = "";
     size_t at = 0;
-    if (p->dpms && strcmp(p->driver, "x11") == 0) {
-        if (x11_dpms(p, on, err, sizeof(err)) == 0)
+    if (p->dpms && strcmp(p->driver, "x11") == 0 && (!p->x_tried || p->x)) {
+        int rc = x11_dpms(p, on, err, sizeof(err));
+        if (rc == 0)
             at += (size_t)snprintf(r->how + at, sizeof(r->how) - at, "DPMS");
-        else
+        else if (p->x) /* a server without DPMS was warned about once, not an error */
             r->ok = false, snprintf(r->error, sizeof(r->error), "%s", err);
-    } else if (p->dpms && !p->dpms_warned && strcmp(p->driver, "dummy") != 0) {
+    } else if (p->dpms && !p->dpms_warned && strcmp(p->driver, "dummy") != 0 &&
+               strcmp(p->driver, "x11") != 0) {
         p->dpms_warned = true;
-        log_info("screen power: no DPMS with the %s driver here: use screen.off_command",
-                 p->driver);
+        log_info("screen power: no DPMS with the %s driver here: use screen.off_command", p->driver);
     }
     const char *cmd = on ? p->on_command : p->off_command;
     if (cmd[0]) {
