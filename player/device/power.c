@@ -106,7 +106,8 @@ static void apply(struct power *p, bool on, struct power_result *r)
     } else if (p->dpms && !p->dpms_warned && strcmp(p->driver, "dummy") != 0 &&
                strcmp(p->driver, "x11") != 0) {
         p->dpms_warned = true;
-        log_info("screen power: no DPMS with the %s driver here: use screen.off_command", p->driver);
+        log_info("screen power: no DPMS with the %s driver here: use screen.off_command",
+                 p->driver);
     }
     const char *cmd = on ? p->on_command : p->off_command;
     if (cmd[0]) {

@@ -140,8 +140,12 @@ struct status_writer {
 static int write_file(struct status_writer *w, const struct status_info *info, bool running)
 {
     struct statvfs vfs;
-    int64_t free_b =
-        statvfs(w->ledger_dir, &vfs) == 0 ? (int64_t)(vfs.f_bavail * vfs.f_frsize) : -1;
+    /* The ledger's folder may not be made yet: its parent's disk is the same one. */
+    char *parent = path_dirname(w->ledger_dir);
+    int64_t free_b = statvfs(w->ledger_dir, &vfs) == 0 || statvfs(parent, &vfs) == 0
+                         ? (int64_t)(vfs.f_bavail * vfs.f_frsize)
+                         : -1;
+    free(parent);
     FILE *fp = fopen(w->tmp_path, "w");
     if (!fp && errno == ENOENT) { /* a fresh install: the folder comes with the first write */
         char *dir = path_dirname(w->path);

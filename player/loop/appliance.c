@@ -179,7 +179,8 @@ enum appliance_event appliance_tick(struct appliance *ap, const struct appliance
             send_status(ap, v);
         }
     }
-    post_status(ap, v, now_ms);
+    if (ap->ready_sent) /* the first status says what is on screen */
+        post_status(ap, v, now_ms);
     return ev;
 }
 
