@@ -26,6 +26,7 @@
 #include "device/supervise.h"
 #include "ledger/ledger_db.h"
 #include "ledger/playlog.h"
+#include "ledger_query.h"
 #include "settings_text.h"
 #include "testlib.h"
 
@@ -484,19 +485,6 @@ static void test_settings_appliance(void)
     EXPECT_STR(load("screenshots = { keep = 0; };\n", &s),
                "player.cfg:1: screenshots.keep: 0 is out of range 1..100000");
     settings_free(&s);
-}
-
-static int64_t query_int(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    int64_t v = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
 }
 
 /* Screen events and screenshots go through the ledger's queue into their

@@ -149,6 +149,17 @@ static void *power_thread(void *arg)
     return NULL;
 }
 
+/* Frees p, whose thread is gone or never started. */
+static void power_free(struct power *p)
+{
+    pthread_cond_destroy(&p->wake);
+    pthread_mutex_destroy(&p->lock);
+    free(p->driver);
+    free(p->on_command);
+    free(p->off_command);
+    free(p);
+}
+
 struct power *power_start(const struct power_opts *o)
 {
     struct power *p = xcalloc(1, sizeof(*p));
@@ -161,12 +172,7 @@ struct power *power_start(const struct power_opts *o)
     pthread_cond_init(&p->wake, NULL);
     if (pthread_create(&p->thread, NULL, power_thread, p) != 0) {
         log_error("screen power: cannot start its thread: the panel stays lit");
-        pthread_cond_destroy(&p->wake);
-        pthread_mutex_destroy(&p->lock);
-        free(p->driver);
-        free(p->on_command);
-        free(p->off_command);
-        free(p);
+        power_free(p);
         return NULL;
     }
     return p;
@@ -205,10 +211,5 @@ void power_stop(struct power *p)
     pthread_cond_signal(&p->wake);
     pthread_mutex_unlock(&p->lock);
     pthread_join(p->thread, NULL);
-    pthread_cond_destroy(&p->wake);
-    pthread_mutex_destroy(&p->lock);
-    free(p->driver);
-    free(p->on_command);
-    free(p->off_command);
-    free(p);
+    power_free(p);
 }

@@ -206,6 +206,17 @@ static void *status_thread(void *arg)
     return NULL;
 }
 
+/* Frees w, whose thread is gone or never started. */
+static void writer_free(struct status_writer *w)
+{
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->lock);
+    free(w->ledger_dir);
+    free(w->tmp_path);
+    free(w->path);
+    free(w);
+}
+
 struct status_writer *status_writer_start(const char *path, const char *ledger_dir)
 {
     struct status_writer *w = xcalloc(1, sizeof(*w));
@@ -216,12 +227,7 @@ struct status_writer *status_writer_start(const char *path, const char *ledger_d
     pthread_cond_init(&w->wake, NULL);
     if (pthread_create(&w->thread, NULL, status_thread, w) != 0) {
         log_error("status file %s: cannot start its thread", path);
-        pthread_cond_destroy(&w->wake);
-        pthread_mutex_destroy(&w->lock);
-        free(w->ledger_dir);
-        free(w->tmp_path);
-        free(w->path);
-        free(w);
+        writer_free(w);
         return NULL;
     }
     return w;
@@ -250,10 +256,5 @@ void status_writer_stop(struct status_writer *w)
     pthread_cond_signal(&w->wake);
     pthread_mutex_unlock(&w->lock);
     pthread_join(w->thread, NULL);
-    pthread_cond_destroy(&w->wake);
-    pthread_mutex_destroy(&w->lock);
-    free(w->ledger_dir);
-    free(w->tmp_path);
-    free(w->path);
-    free(w);
+    writer_free(w);
 }
