@@ -63,7 +63,8 @@ int shots_prune(const char *dir, int keep)
         names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
-    qsort(names, (size_t)n, sizeof(*names), cmp_names);
+    if (n > 1)
+        qsort(names, (size_t)n, sizeof(*names), cmp_names);
     for (int i = 0; i < n; i++) {
         if (i < n - keep) {
             char *p = path_join(dir, names[i]);

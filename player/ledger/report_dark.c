@@ -114,7 +114,8 @@ int report_dark_write(const struct report_opts *o, enum report_format format, in
     for (int i = 0; i < o->n_dbs; i++)
         if (read_events(&d, o->dbs[i], err, errlen) < 0)
             goto out;
-    qsort(d.ev, (size_t)d.n_ev, sizeof(*d.ev), cmp_event);
+    if (d.n_ev > 1)
+        qsort(d.ev, (size_t)d.n_ev, sizeof(*d.ev), cmp_event);
     int64_t lo = o->from_utc_ms, hi = o->to_utc_ms ? o->to_utc_ms : now_utc_ms;
     for (int i = 0; i < d.n_ev; i++) {
         struct event *e = &d.ev[i];
@@ -134,7 +135,8 @@ int report_dark_write(const struct report_opts *o, enum report_format format, in
         if (a < b)
             add_stretch(&d, o->tz, e->screen, a, b);
     }
-    qsort(d.days, (size_t)d.n_days, sizeof(*d.days), cmp_day);
+    if (d.n_days > 1)
+        qsort(d.days, (size_t)d.n_days, sizeof(*d.days), cmp_day);
     if (format == FORMAT_JSON) {
         fputs("{\"timezone\": ", fp);
         json_put_string(fp, o->timezone);
