@@ -183,7 +183,9 @@ static const char page_css[] =
     ".meta td { border: none; padding: 1pt 4pt 1pt 0; } .meta { width: auto; }\n"
     ".cols { display: flex; gap: 14pt; } .cols > div { flex: 1; min-width: 0; }\n"
     "img.proof { max-width: 100%; max-height: 2.0in; border: 1px solid #999; }\n"
-    "p.note { font-size: 9pt; color: #444; }\n";
+    "p.note { font-size: 9pt; color: #444; }\n"
+    "@media screen { body { max-width: 7.6in; margin: 0.4in auto; }"
+    " section.page { border-bottom: 2px dashed #999; padding-bottom: 0.3in; } }\n";
 
 static void text(FILE *fp, const char *s)
 {
