@@ -296,8 +296,8 @@ int notice_log_size(struct fonts *fonts, const struct item *it, const SDL_Rect *
     struct diag d = {0};
     notice_check_size(&ns, law, "notice", &d);
     notice_check_languages(it, law, "notice", &d);
-    for (int i = 0; i < d.n_lines; i++)
-        log_warn("%s", d.lines[i]);
+    for (int i = 0; i < d.n_lines; i++) /* log_warn() says "warning" itself */
+        log_warn("%s", d.lines[i] + (strncmp(d.lines[i], "warning: ", 9) == 0 ? 9 : 0));
     diag_free(&d);
     return ns.type_px;
 }
