@@ -11,7 +11,7 @@
 
 #include "ledger/record.h"
 
-#define PLAYLOG_SCHEMA_VERSION 2 /* PRAGMA user_version of the ledger */
+#define PLAYLOG_SCHEMA_VERSION 3 /* PRAGMA user_version of the ledger */
 
 /* What a row of the queue records: a play, or a note beside the plays. */
 enum ledger_row_kind {
@@ -28,7 +28,7 @@ struct ledger_row {
     char play_id[PLAYLOG_ID_SIZE];
     char ref_play_id[PLAYLOG_ID_SIZE];
     bool screen_on; /* LEDGER_SCREEN: lit (true) or dark */
-    char *screen_id, *campaign, *item, *language, *media, *error;
+    char *screen_id, *campaign, *item, *language, *media, *media_sha256, *error;
     enum play_kind kind;
     int64_t started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms;
     enum play_status status;
