@@ -22,9 +22,10 @@ dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$tmp/files"
 for f in /usr/bin/signage /etc/signage/player.cfg /lib/systemd/system/signage.service \
     /usr/share/man/man1/signage.1.gz /usr/share/doc/signage/copyright \
     /usr/share/doc/signage/changelog.gz /usr/share/signage/playlists/default.cfg \
-    /usr/share/signage/media/demo/ad-motion.mp4 /usr/share/signage/media/notice/en.txt; do
+    /usr/share/signage/media/demo/ad-motion.mp4; do
     grep -qx "$f" "$tmp/files" || fail "$f is not in the package"
 done
+grep -q '^/usr/share/signage/media/notice/.*en\.txt$' "$tmp/files" || fail "no notice text in the package"
 if grep -q '^/var/' "$tmp/files"; then fail "the package ships files in /var (postinst makes them)"; fi
 dpkg-deb -I "$deb" conffiles | grep -qx /etc/signage/player.cfg || fail "player.cfg is not a conffile"
 deps=$(dpkg-deb -f "$deb" Depends)
