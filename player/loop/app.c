@@ -43,9 +43,8 @@ struct app {
     struct fonts *fonts;
     struct plays plays;
     struct zone zone;
-    struct band *band;     /* the hotline band, NULL when the playlist has none */
-    struct appliance ap;   /* systemd, status file, screen hours, screenshots */
-    int64_t last_frame_us; /* when the last video picture was uploaded */
+    struct band *band;   /* the hotline band, NULL when the playlist has none */
+    struct appliance ap; /* systemd, status file, screen hours, screenshots */
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
@@ -272,7 +271,7 @@ static void handle_frame(struct app *a, int64_t now)
     int up = render_upload(a->stage.render, &sl->pic, f);
     a->upload_us += time_now_us() - t0;
     if (up == 0) {
-        a->last_frame_us = now;
+        sl->last_frame_us = now;
         sl->has_pic = true;
         sl->last_pts_us = f->pts;
         sl->frames_shown++;
@@ -283,29 +282,12 @@ static void handle_frame(struct app *a, int64_t now)
 
 /* ---- the appliance: watchdog, status, dark hours, screenshots ---- */
 
-/* How long the video on screen has waited for a picture its decoder has not
- * given (0 when it is on time, or not a video). */
-static int64_t picture_late_us(struct app *a, int64_t now)
-{
-    struct slot *sl = a->cur;
-    if (a->waiting_since_us || sl->state != SLOT_SHOWING || !sl->src ||
-        slot_kind(sl) != ITEM_VIDEO || !sl->start_us)
-        return 0;
-    struct frame_queue *q = source_queue(sl->src);
-    if (frame_queue_peek(q, 0) || frame_queue_drained(q, NULL, NULL, 0))
-        return 0;
-    int64_t since = a->last_frame_us > sl->start_us ? a->last_frame_us : sl->start_us;
-    return now > since ? now - since : 0;
-}
-
 static struct appliance_view view_of(struct app *a, int64_t now)
 {
-    return (struct appliance_view){a->cur,
-                                   a->cur->state == SLOT_SHOWING && !a->waiting_since_us,
-                                   picture_late_us(a, now),
-                                   a->plays_ended,
-                                   a->live->tz,
-                                   a->plays.ledger};
+    bool showing = a->cur->state == SLOT_SHOWING && !a->waiting_since_us;
+    return (struct appliance_view){
+        a->cur,         showing,     showing ? slot_picture_late_us(a->cur, now) : 0,
+        a->plays_ended, a->live->tz, a->plays.ledger};
 }
 
 /* The screen hours are over: the play on screen ends, nothing is scheduled
