@@ -37,7 +37,7 @@ static void load(struct cap_doc *set, const char *const *files, int n)
         char err[512];
         struct diag problems = {0};
         char *path = xasprintf("alerts/%s", files[i]);
-        int rc = cap_parse_file(path, &d, &problems, err, sizeof(err));
+        int rc = cap_parse_file(path, NULL, &d, &problems, err, sizeof(err));
         if (rc != 0 || problems.n_lines)
             fprintf(stderr, "%s: %s %s\n", path, rc ? err : "",
                     problems.n_lines ? problems.lines[0] : "");
@@ -219,7 +219,7 @@ static void test_hostile(void)
     char err[512];
     struct rusage before, after;
     getrusage(RUSAGE_SELF, &before);
-    EXPECT_INT(cap_parse_file("alerts/billion-laughs.xml", &d, NULL, err, sizeof(err)), -1);
+    EXPECT_INT(cap_parse_file("alerts/billion-laughs.xml", NULL, &d, NULL, err, sizeof(err)), -1);
     getrusage(RUSAGE_SELF, &after);
     EXPECT(strstr(err, "alerts/billion-laughs.xml:") == err);
     EXPECT(strstr(err, "refused: it declares XML entities") != NULL);
@@ -227,7 +227,7 @@ static void test_hostile(void)
     EXPECT(after.ru_maxrss - before.ru_maxrss < 20000);
     EXPECT_INT(d.n_alerts, 0);
 
-    EXPECT_INT(cap_parse_file("alerts/malformed.xml", &d, NULL, err, sizeof(err)), -1);
+    EXPECT_INT(cap_parse_file("alerts/malformed.xml", NULL, &d, NULL, err, sizeof(err)), -1);
     EXPECT(strstr(err, "alerts/malformed.xml:7: not valid XML: Premature end of data") == err);
 
     /* Over the size limit: refused before parsing. */

@@ -684,9 +684,11 @@ out:
     return rc;
 }
 
-int cap_parse_file(const char *path, struct cap_doc *doc, struct diag *problems, char *err,
-                   size_t errlen)
+int cap_parse_file(const char *path, const char *name, struct cap_doc *doc, struct diag *problems,
+                   char *err, size_t errlen)
 {
+    if (!name)
+        name = path;
     memset(doc, 0, sizeof(*doc));
     FILE *fp = fopen(path, "rb");
     struct stat st;
@@ -709,7 +711,7 @@ int cap_parse_file(const char *path, struct cap_doc *doc, struct diag *problems,
     char *buf = xcalloc(1, len + 1);
     size_t got = fread(buf, 1, len, fp);
     fclose(fp);
-    int rc = cap_parse(buf, got, path, doc, problems, err, errlen);
+    int rc = cap_parse(buf, got, name, doc, problems, err, errlen);
     free(buf);
     return rc;
 }
