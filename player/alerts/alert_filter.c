@@ -69,6 +69,20 @@ bool alert_filter_covers(const struct cap_area *area, const struct alert_rules *
     return false;
 }
 
+void alert_filter_rules(const struct settings *s, struct alert_rules *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->geocodes = s->alerts_geocodes;
+    r->has_point = s->alerts_point.n == 2;
+    if (r->has_point)
+        r->point = (struct cap_point){s->alerts_point.v[0], s->alerts_point.v[1]};
+    if (cap_severity_parse(s->alerts_min_severity, &r->min_severity) < 0)
+        r->min_severity = CAP_SEVERE;
+    if (cap_urgency_parse(s->alerts_min_urgency, &r->min_urgency) < 0)
+        r->min_urgency = CAP_EXPECTED;
+    r->show_tests = s->alerts_show_tests;
+}
+
 /* ---- one alert ---- */
 
 static void time_text(int64_t ms, char *out, size_t len)

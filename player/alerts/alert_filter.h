@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "alerts/cap.h"
+#include "config/settings.h"
 
 #define ALERT_DEFAULT_LIFE_MS (60 * 60 * 1000) /* an alert without <expires> */
 #define ALERT_MAX_INFOS       64               /* infos of one alert that are judged */
@@ -38,6 +39,9 @@ struct alert_verdict {
     int64_t until_ms; /* shown until then (the latest expiry of the infos passing) */
     char why[320];    /* why not shown, "" when shown */
 };
+
+/* The rules of the config's alerts group; the geocodes are borrowed from s. */
+void alert_filter_rules(const struct settings *s, struct alert_rules *r);
 
 /* Judges the n alerts (a feed's set: Updates and Cancels apply across it)
  * at now_ms, one verdict per alert into out. */

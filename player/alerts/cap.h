@@ -26,9 +26,9 @@
 #include "base/util.h"
 
 #define CAP_MAX_BYTES  (8 * 1024 * 1024) /* a larger document is refused unread */
-#define CAP_MAX_DEPTH  8                  /* how deep in a feed an <alert> is looked for */
-#define CAP_MAX_ALERTS 500                /* alerts kept from one document */
-#define CAP_MAX_LINKS  64                 /* linked messages taken from one feed */
+#define CAP_MAX_DEPTH  8                 /* how deep in a feed an <alert> is looked for */
+#define CAP_MAX_ALERTS 500               /* alerts kept from one document */
+#define CAP_MAX_LINKS  64                /* linked messages taken from one feed */
 #define CAP_NS         "urn:oasis:names:tc:emergency:cap:1.2"
 
 /* Urgency and severity are ordered: a larger value is more urgent, more severe. */
@@ -112,8 +112,8 @@ int cap_parse(const char *buf, size_t len, const char *name, struct cap_doc *doc
 
 /* Reads the file at path (refusing one over CAP_MAX_BYTES before reading)
  * and parses it as cap_parse(), named name (NULL: path) in messages. */
-int cap_parse_file(const char *path, const char *name, struct cap_doc *doc, struct diag *problems, char *err,
-                   size_t errlen);
+int cap_parse_file(const char *path, const char *name, struct cap_doc *doc, struct diag *problems,
+                   char *err, size_t errlen);
 
 /* cap_doc_free(NULL) is a no-op; doc is left empty. */
 void cap_doc_free(struct cap_doc *doc);

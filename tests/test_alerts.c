@@ -1,4 +1,4 @@
-/* CAP parsing and the alert filter, on the messages in tests/alerts/
+/* CAP parsing, the alert filter and the alerts settings, on the messages in tests/alerts/
  * (written for these tests in the shapes of the CAP 1.2 examples) and on
  * hostile documents made here. Run from tests/. */
 #include <stdio.h>
@@ -7,8 +7,10 @@
 #include <sys/resource.h>
 
 #include "alerts/alert_filter.h"
+#include "alerts/alert_show.h"
 #include "alerts/cap.h"
 #include "base/util.h"
+#include "settings_text.h"
 #include "testlib.h"
 
 /* 2026-12-01T12:00:00Z */
@@ -272,13 +274,141 @@ static void test_hostile(void)
     cap_doc_free(&d);
 }
 
+static void test_settings(void)
+{
+    struct settings s;
+    struct diag d = {0};
+    const char *path = "/tmp/signage-test-alerts.cfg";
+    EXPECT_INT(settings_load_text(path,
+                                  "alerts = { feed = \"https://alerts.example.org/feed.atom\";\n"
+                                  "  every = 30; min_severity = \"Extreme\"; show_tests = true;\n"
+                                  "  area = { geocodes = [\"SAME:006075\"];\n"
+                                  "           point = [37.7749, -122.4194]; }; };\n",
+                                  &s, &d),
+               0);
+    EXPECT_STR(s.alerts_feed, "https://alerts.example.org/feed.atom"); /* a URL stays */
+    struct alert_rules r;
+    alert_filter_rules(&s, &r);
+    EXPECT(r.has_point && r.point.lat == 37.7749 && r.point.lon == -122.4194);
+    EXPECT_STR(r.geocodes[0], "SAME:006075");
+    EXPECT_INT(r.min_severity, CAP_EXTREME);
+    EXPECT_INT(r.min_urgency, CAP_EXPECTED);
+    EXPECT(r.show_tests);
+    EXPECT(s.alerts_every_s == 30);
+    settings_free(&s);
+
+    EXPECT_INT(
+        settings_load_text(
+            path, "alerts = { feed = \"cap\"; area = { geocodes = [\"X:1\"]; }; };\n", &s, &d),
+        0);
+    EXPECT_STR(s.alerts_feed, "/tmp/cap"); /* a folder, beside the config */
+    settings_free(&s);
+
+    EXPECT_INT(settings_load_text(path,
+                                  "alerts = { feed = \"cap\";\n"
+                                  "  min_severity = \"severe\";\n"
+                                  "  area = { point = [95.0, 10.0]; }; };\n",
+                                  &s, &d),
+               -1);
+    EXPECT_INT(d.n_lines, 2);
+    EXPECT_STR(d.n_lines > 0 ? d.lines[0] : NULL,
+               "/tmp/signage-test-alerts.cfg:2: alerts.min_severity: \"severe\" is not one of "
+               "Extreme,Severe,Moderate,Minor,Unknown");
+    EXPECT_STR(d.n_lines > 1 ? d.lines[1] : NULL,
+               "/tmp/signage-test-alerts.cfg:3: alerts.area.point: latitude 95 is out of range "
+               "-90..90 ([lat, lon])");
+    diag_free(&d);
+    settings_free(&s);
+
+    EXPECT_INT(settings_load_text(path, "alerts = { feed = \"https://x.example/f\"; };\n", &s, &d),
+               -1);
+    EXPECT_STR(d.n_lines > 0 ? d.lines[0] : NULL,
+               "/tmp/signage-test-alerts.cfg:1: alerts.area: give geocodes or a point: without "
+               "them no alert is for this screen");
+    diag_free(&d);
+    settings_free(&s);
+}
+
+static struct cap_doc *set_of(const char *const *files, int n)
+{
+    struct cap_doc *set = xcalloc(1, sizeof(*set));
+    load(set, files, n);
+    return set;
+}
+
+/* Turns: languages in turn, a full-screen alert taking over, an Update
+ * replacing its original on screen, the end when the set empties. */
+static void test_show(void)
+{
+    struct alert_rules r = sf_rules();
+    char *langs[] = {"en", "es"};
+    struct alert_show *sh = alert_show_create(&r, langs, 2, 10000);
+    struct alert_change ch;
+    const struct cap_alert *a;
+    const struct cap_info *in;
+    static const char *const flood[] = {"flood-band.xml", "update-original.xml"};
+    alert_show_set(sh, set_of(flood, 2));
+    alert_show_tick(sh, NOW_MS, &ch);
+    EXPECT(ch.started && !ch.ended && ch.mode_was == ALERT_OFF && ch.mode == ALERT_BAND);
+    const struct alert_turn *t = alert_show_turn(sh, &a, &in);
+    /* Both Severe; the AMBER alert is Immediate: first. It has English only. */
+    EXPECT_STR(t ? t->identifier : NULL, "SIGNAGE-TEST-AMBER-0008");
+    EXPECT_STR(t ? t->lang : NULL, "en");
+    EXPECT_INT(t ? t->scheduled_ms : 0, 10000);
+    alert_show_tick(sh, NOW_MS + 5000, &ch);
+    EXPECT(!ch.started && !ch.ended);
+    alert_show_tick(sh, NOW_MS + 10000, &ch);
+    EXPECT(ch.started && ch.ended && ch.mode == ALERT_BAND);
+    EXPECT_STR(ch.last.identifier, "SIGNAGE-TEST-AMBER-0008");
+    alert_turn_free(&ch.last);
+    t = alert_show_turn(sh, &a, &in);
+    EXPECT_STR(t ? t->identifier : NULL, "SIGNAGE-TEST-FLOOD-0001");
+    EXPECT_STR(t ? t->lang : NULL, "en");
+    alert_show_tick(sh, NOW_MS + 20000, &ch);
+    alert_turn_free(&ch.last);
+    t = alert_show_turn(sh, &a, &in);
+    EXPECT_STR(t ? t->lang : NULL, "es");
+    EXPECT_STR(in ? in->headline : NULL, "Aviso de inundación para calles bajas cerca de la bahía");
+
+    /* The update replaces its original (mid-turn: the turn ends early). */
+    static const char *const updated[] = {"flood-band.xml", "update-original.xml", "update.xml"};
+    alert_show_set(sh, set_of(updated, 3));
+    alert_show_tick(sh, NOW_MS + 25000, &ch);
+    EXPECT(!ch.ended); /* the flood's Spanish turn goes on */
+    alert_turn_free(&ch.last);
+    alert_show_tick(sh, NOW_MS + 30000, &ch);
+    alert_turn_free(&ch.last);
+    t = alert_show_turn(sh, &a, &in);
+    EXPECT_STR(t ? t->identifier : NULL, "SIGNAGE-TEST-AMBER-0009");
+
+    /* An Extreme and Immediate alert takes over, full screen, at once. */
+    static const char *const quake[] = {"flood-band.xml", "quake-full.xml"};
+    alert_show_set(sh, set_of(quake, 2));
+    alert_show_tick(sh, NOW_MS + 31000, &ch);
+    EXPECT(ch.ended && ch.started && ch.mode_was == ALERT_BAND && ch.mode == ALERT_FULL);
+    EXPECT_INT(ch.last.started_ms, NOW_MS + 30000);
+    alert_turn_free(&ch.last);
+    t = alert_show_turn(sh, &a, &in);
+    EXPECT_STR(t ? t->identifier : NULL, "SIGNAGE-TEST-QUAKE-0002");
+
+    /* Gone from the feed: the screen goes back to the rotation. */
+    alert_show_set(sh, xcalloc(1, sizeof(struct cap_doc)));
+    alert_show_tick(sh, NOW_MS + 32000, &ch);
+    EXPECT(ch.ended && !ch.started && ch.mode == ALERT_OFF);
+    alert_turn_free(&ch.last);
+    EXPECT(alert_show_turn(sh, NULL, NULL) == NULL);
+    alert_show_destroy(sh);
+}
+
 int main(void)
 {
+    test_show();
+    test_settings();
     test_times();
     test_messages();
     test_languages();
     test_area_rules();
     test_feed();
     test_hostile();
-    return test_result("test_cap");
+    return test_result("test_alerts");
 }
