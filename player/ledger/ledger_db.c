@@ -45,6 +45,43 @@ static const char *const migrations[] = {
     /* Reports scan by time and read only these columns: a covering index. */
     "CREATE INDEX plays_report ON plays (started_utc_ms, key_id, status, shown_ms, impressions);"
     "CREATE INDEX plays_open ON plays (status) WHERE status = 'playing';",
+    /* 1 -> 2: plays of kind 'alert' (emergency alerts, alerts/). SQLite cannot
+     * change a CHECK in place: both tables are made anew and copied. */
+    "CREATE TABLE play_keys_v2 ("
+    " key_id INTEGER PRIMARY KEY,"
+    " screen_id TEXT NOT NULL,"
+    " campaign TEXT NOT NULL,"
+    " item TEXT NOT NULL,"
+    " language TEXT NOT NULL,"
+    " kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', 'filler', 'alert')),"
+    " UNIQUE (screen_id, campaign, item, language, kind));"
+    "INSERT INTO play_keys_v2 SELECT * FROM play_keys;"
+    "CREATE TABLE plays_v2 ("
+    " play_id TEXT NOT NULL UNIQUE,"
+    " screen_id TEXT NOT NULL,"
+    " campaign TEXT NOT NULL,"
+    " item TEXT NOT NULL,"
+    " language TEXT NOT NULL,"
+    " media TEXT,"
+    " kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', 'filler', 'alert')),"
+    " started_utc_ms INTEGER NOT NULL,"
+    " ended_utc_ms INTEGER,"
+    " scheduled_ms INTEGER,"
+    " shown_ms INTEGER,"
+    " status TEXT NOT NULL CHECK (status IN"
+    "  ('playing', 'complete', 'partial', 'error', 'interrupted')),"
+    " frames_shown INTEGER,"
+    " frames_dropped INTEGER,"
+    " impressions REAL,"
+    " error TEXT,"
+    " key_id INTEGER NOT NULL REFERENCES play_keys (key_id));"
+    "INSERT INTO plays_v2 SELECT * FROM plays;"
+    "DROP TABLE plays;"
+    "DROP TABLE play_keys;"
+    "ALTER TABLE play_keys_v2 RENAME TO play_keys;"
+    "ALTER TABLE plays_v2 RENAME TO plays;"
+    "CREATE INDEX plays_report ON plays (started_utc_ms, key_id, status, shown_ms, impressions);"
+    "CREATE INDEX plays_open ON plays (status) WHERE status = 'playing';",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
