@@ -21,9 +21,8 @@ void alerting_start(struct alerting *al, const struct settings *s, const struct 
     al->show =
         alert_show_create(&al->rules, al->langs, al->n_langs, (int64_t)(s->alerts_cycle_s * 1000));
     struct alert_feed_opts fo = {.source = s->alerts_feed, .every_s = s->alerts_every_s};
+    log_info("alerts: reading %s every %g s", s->alerts_feed, s->alerts_every_s);
     al->feed = alert_feed_start(&fo);
-    if (al->feed)
-        log_info("alerts: reading %s every %g s", s->alerts_feed, s->alerts_every_s);
 }
 
 /* The play of a turn, as the ledger records it. */
@@ -151,12 +150,12 @@ enum alert_mode alerting_mode(const struct alerting *al)
     return al->show ? alert_show_mode(al->show) : ALERT_OFF;
 }
 
-void alerting_end(struct alerting *al, struct plays *p, int64_t wall_ms)
+void alerting_end(struct alerting *al, struct plays *p, const struct lineup *l, int64_t wall_ms)
 {
     alert_feed_stop(al->feed);
     const struct alert_turn *t = al->show ? alert_show_turn(al->show, NULL, NULL) : NULL;
     if (t && al->play_id[0])
-        turn_ended(al, p, NULL, t, wall_ms);
+        turn_ended(al, p, l, t, wall_ms);
     alert_show_destroy(al->show);
     if (al->card)
         SDL_DestroyTexture(al->card);

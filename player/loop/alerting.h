@@ -55,6 +55,6 @@ enum alert_mode alerting_mode(const struct alerting *al);
 
 /* Ends the turn on screen (its play recorded as it stands), stops the
  * thread and frees everything. */
-void alerting_end(struct alerting *al, struct plays *p, int64_t wall_ms);
+void alerting_end(struct alerting *al, struct plays *p, const struct lineup *l, int64_t wall_ms);
 
 #endif

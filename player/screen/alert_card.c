@@ -46,7 +46,8 @@ SDL_Texture *alert_card_render(SDL_Renderer *rr, struct fonts *fonts, const stru
                            0xffffff);
     if (!st.title && !st.body)
         st.title = (char *)(c->label ? c->label : "");
-    body = slide_draw(fonts, &st, lang, w, h - header_h, NULL);
+    struct slide_opts so = {.min_lines = w >= h ? 3 : 6}; /* a band's few lines as large as fit */
+    body = slide_draw(fonts, &st, lang, w, h - header_h, &so);
     if (!head || !body)
         goto out;
     surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
