@@ -119,6 +119,8 @@ static void judge_info(const struct cap_alert *a, const struct cap_info *in,
     } else if (in->urgency < r->min_urgency) {
         snprintf(why, len, "urgency %s is below min_urgency %s", cap_urgency_name(in->urgency),
                  cap_urgency_name(r->min_urgency));
+    } else if (!r->has_point && !(r->geocodes && r->geocodes[0])) {
+        snprintf(why, len, "the config gives no alerts.area for this screen");
     } else {
         for (int i = 0; i < in->n_areas; i++)
             if (alert_filter_covers(&in->areas[i], r))
