@@ -144,7 +144,7 @@ out:
 static struct linked *find_link(struct gatherer *g, const char *url)
 {
     for (int i = 0; i < g->n_links; i++)
-        if (strcmp(g->links[i].url, url) == 0)
+        if (g->links[i].url && strcmp(g->links[i].url, url) == 0) /* NULL: taken */
             return &g->links[i];
     return NULL;
 }
