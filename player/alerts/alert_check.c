@@ -36,14 +36,9 @@ static void utc_text(int64_t ms, char *out, size_t len)
 /* "Severe/Immediate": the highest of the alert's infos. */
 static void levels_of(const struct cap_alert *a, char *out, size_t len)
 {
-    enum cap_severity sev = CAP_SEVERITY_UNKNOWN;
-    enum cap_urgency urg = CAP_URGENCY_UNKNOWN;
-    for (int i = 0; i < a->n_infos; i++) {
-        if (a->infos[i].severity > sev)
-            sev = a->infos[i].severity;
-        if (a->infos[i].urgency > urg)
-            urg = a->infos[i].urgency;
-    }
+    enum cap_severity sev;
+    enum cap_urgency urg;
+    alert_filter_levels(a, ~(uint64_t)0, &sev, &urg);
     if (a->n_infos)
         snprintf(out, len, ", %s/%s", cap_severity_name(sev), cap_urgency_name(urg));
     else

@@ -217,6 +217,21 @@ void alert_filter_judge(const struct cap_alert *alerts, int n, const struct aler
         judge(alerts, n, i, r, now_ms, &out[i]);
 }
 
+void alert_filter_levels(const struct cap_alert *a, uint64_t mask, enum cap_severity *severity,
+                         enum cap_urgency *urgency)
+{
+    *severity = CAP_SEVERITY_UNKNOWN;
+    *urgency = CAP_URGENCY_UNKNOWN;
+    for (int i = 0; i < a->n_infos && i < ALERT_MAX_INFOS; i++) {
+        if (!(mask >> i & 1))
+            continue;
+        if (a->infos[i].severity > *severity)
+            *severity = a->infos[i].severity;
+        if (a->infos[i].urgency > *urgency)
+            *urgency = a->infos[i].urgency;
+    }
+}
+
 /* ---- languages ---- */
 
 bool alert_filter_lang_match(const char *x, const char *y, bool primary_only)

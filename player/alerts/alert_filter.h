@@ -61,6 +61,11 @@ bool alert_filter_covers(const struct cap_area *area, const struct alert_rules *
 int alert_filter_infos(const struct cap_alert *a, uint64_t mask, char *const *langs, int n_langs,
                        int *out, const char **lang_out, int max);
 
+/* The highest severity and urgency among the infos of a in mask (bit i:
+ * info i; ~0 = all). */
+void alert_filter_levels(const struct cap_alert *a, uint64_t mask, enum cap_severity *severity,
+                         enum cap_urgency *urgency);
+
 /* True when language tags x and y name the same language ("en" and
  * "en-US"; "zh-Hant" and "zh-Hant-TW"), case-insensitive. */
 bool alert_filter_lang_match(const char *x, const char *y, bool primary_only);

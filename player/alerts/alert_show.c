@@ -66,31 +66,17 @@ void alert_show_set(struct alert_show *sh, struct cap_doc *set)
     sh->set = set;
 }
 
-static enum cap_severity top_severity(const struct cap_alert *a, uint64_t mask)
-{
-    enum cap_severity s = CAP_SEVERITY_UNKNOWN;
-    for (int i = 0; i < a->n_infos && i < ALERT_MAX_INFOS; i++)
-        if ((mask >> i & 1) && a->infos[i].severity > s)
-            s = a->infos[i].severity;
-    return s;
-}
-
-static enum cap_urgency top_urgency(const struct cap_alert *a, uint64_t mask)
-{
-    enum cap_urgency u = CAP_URGENCY_UNKNOWN;
-    for (int i = 0; i < a->n_infos && i < ALERT_MAX_INFOS; i++)
-        if ((mask >> i & 1) && a->infos[i].urgency > u)
-            u = a->infos[i].urgency;
-    return u;
-}
-
 /* True when alert x goes before alert y. */
 static bool before(const struct cap_alert *x, uint64_t mx, const struct cap_alert *y, uint64_t my)
 {
-    if (top_severity(x, mx) != top_severity(y, my))
-        return top_severity(x, mx) > top_severity(y, my);
-    if (top_urgency(x, mx) != top_urgency(y, my))
-        return top_urgency(x, mx) > top_urgency(y, my);
+    enum cap_severity xs, ys;
+    enum cap_urgency xu, yu;
+    alert_filter_levels(x, mx, &xs, &xu);
+    alert_filter_levels(y, my, &ys, &yu);
+    if (xs != ys)
+        return xs > ys;
+    if (xu != yu)
+        return xu > yu;
     return x->sent_ms > y->sent_ms;
 }
 
