@@ -48,35 +48,27 @@
 
 /* Migrations, in order: migrations[v] takes a ledger from user_version v to
  * v + 1. Append; never edit a step that has shipped. */
+// clang-format off
 static const char *const migrations[] = {
     /* 0 -> 1: the plays, and what each play is as a small number (play_keys)
      * so that a report reads five numbers per play through one covering
      * index instead of decoding five strings. */
     PLAY_KEYS_TABLE("play_keys", "'ad', 'notice', 'filler'")
-        PLAYS_TABLE("plays", "'ad', 'notice', 'filler'") PLAYS_INDEXES,
+    PLAYS_TABLE("plays", "'ad', 'notice', 'filler'")
+    PLAYS_INDEXES,
     /* 1 -> 2: plays of kind 'alert' (emergency alerts, alerts/): both tables
      * made anew with the new CHECK, the rows copied, the indexes made again. */
-    PLAY_KEYS_TABLE(
-        "play_keys_v2",
-        "'ad', 'notice', 'filler', 'alert'") "INSERT INTO play_keys_v2 SELECT * FROM "
-                                             "play_keys;" PLAYS_TABLE("plays_v2",
-                                                                      "'ad', 'notice', 'filler', "
-                                                                      "'alert'") "INSERT INTO "
-                                                                                 "plays_v2 SELECT "
-                                                                                 "* FROM plays;"
-                                                                                 "DROP TABLE plays;"
-                                                                                 "DROP TABLE "
-                                                                                 "play_keys;"
-                                                                                 "ALTER TABLE "
-                                                                                 "play_keys_v2 "
-                                                                                 "RENAME TO "
-                                                                                 "play_keys;"
-                                                                                 "ALTER TABLE "
-                                                                                 "plays_v2 RENAME "
-                                                                                 "TO "
-                                                                                 "plays"
-                                                                                 ";" PLAYS_INDEXES,
+    PLAY_KEYS_TABLE("play_keys_v2", "'ad', 'notice', 'filler', 'alert'")
+    "INSERT INTO play_keys_v2 SELECT * FROM play_keys;"
+    PLAYS_TABLE("plays_v2", "'ad', 'notice', 'filler', 'alert'")
+    "INSERT INTO plays_v2 SELECT * FROM plays;"
+    "DROP TABLE plays;"
+    "DROP TABLE play_keys;"
+    "ALTER TABLE play_keys_v2 RENAME TO play_keys;"
+    "ALTER TABLE plays_v2 RENAME TO plays;"
+    PLAYS_INDEXES,
 };
+// clang-format on
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == PLAYLOG_SCHEMA_VERSION,
