@@ -129,8 +129,8 @@ static void test_ledger_db(void)
     EXPECT_INT(
         query_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 
-    /* A ledger of schema 1 (before alerts) is migrated with its plays, and
-     * then takes plays of kind alert. */
+    /* A ledger of schema 1 (before the notice's hashes and alerts) is
+     * migrated with its plays, and then takes plays of kind alert. */
     char *v1 = path_in("v1.db");
     sqlite3 *raw = NULL;
     sqlite3_open(v1, &raw);
@@ -156,8 +156,11 @@ static void test_ledger_db(void)
     sqlite3_close(raw);
     db = ledger_db_open(v1, NULL, err, sizeof(err));
     EXPECT(db != NULL);
-    EXPECT_INT(query_int(v1, "PRAGMA user_version"), 2);
+    EXPECT_INT(query_int(v1, "PRAGMA user_version"), 3);
     EXPECT_INT(query_int(v1, "SELECT count(*) FROM plays WHERE play_id = 'old-1' AND key_id = 1"),
+               1);
+    EXPECT_INT(query_int(v1, "SELECT count(*) FROM pragma_table_info('plays') WHERE name ="
+                             " 'media_sha256'"),
                1);
     struct ledger_row alert = row_of("alert-1", PLAY_COMPLETE);
     alert.kind = PLAY_ALERT;
@@ -181,7 +184,7 @@ static void test_ledger_db(void)
     sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(raw);
     EXPECT(ledger_db_open(path, NULL, err, sizeof(err)) == NULL);
-    EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 2)");
+    EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 3)");
 
     /* Another program's database is not taken over. */
     char *foreign = path_in("other.db");
