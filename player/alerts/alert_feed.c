@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <libxml/parser.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -24,7 +25,8 @@
 struct linked {
     char *url;
     struct cap_doc doc;
-    bool ok; /* fetched and parsed; retried each pass until it is */
+    bool done;   /* fetched: parsed, or refused (a message never changes); else retried */
+    char *error; /* why it was refused, said again each pass while the feed lists it */
 };
 
 /* What one source has given so far. Owned by one thread. */
@@ -92,6 +94,7 @@ static void gatherer_free(struct gatherer *g)
     cap_doc_free(&g->feed);
     for (int i = 0; i < g->n_links; i++) {
         free(g->links[i].url);
+        free(g->links[i].error);
         cap_doc_free(&g->links[i].doc);
     }
     free(g->links);
@@ -100,7 +103,8 @@ static void gatherer_free(struct gatherer *g)
 
 /* GETs url into the scratch file and parses it, named by its URL. Returns
  * 1 when a new document is in doc, 0 when the answer was 304, -1 when it
- * failed (one line in problems). */
+ * could not be fetched, -2 when what came is refused (one line in
+ * problems either way). */
 static int fetch(struct gatherer *g, const char *url, bool conditional, struct cap_doc *doc,
                  struct diag *problems)
 {
@@ -132,7 +136,7 @@ static int fetch(struct gatherer *g, const char *url, bool conditional, struct c
         g->last_modified = res.last_modified;
     }
     char err[512];
-    rc = cap_parse_file(path, url, doc, problems, err, sizeof(err)) == 0 ? 1 : -1;
+    rc = cap_parse_file(path, url, doc, problems, err, sizeof(err)) == 0 ? 1 : -2;
     if (rc < 0)
         diag_add(problems, "alerts: %s", err);
 out:
@@ -162,12 +166,20 @@ static void follow_links(struct gatherer *g, struct diag *problems)
         } else {
             kept[n].url = xstrdup(g->feed.links[i]);
         }
-        if (!kept[n].ok && !(g->cancel && atomic_load(g->cancel)))
-            kept[n].ok = fetch(g, kept[n].url, false, &kept[n].doc, problems) > 0;
+        if (kept[n].error) {
+            diag_add(problems, "%s", kept[n].error);
+        } else if (!kept[n].done && !(g->cancel && atomic_load(g->cancel))) {
+            int before = problems->n_lines;
+            int rc = fetch(g, kept[n].url, false, &kept[n].doc, problems);
+            kept[n].done = rc > 0 || rc == -2;
+            if (rc == -2 && problems->n_lines > before)
+                kept[n].error = xstrdup(problems->lines[problems->n_lines - 1]);
+        }
         n++;
     }
     for (int i = 0; i < g->n_links; i++) {
         free(g->links[i].url);
+        free(g->links[i].error);
         cap_doc_free(&g->links[i].doc);
     }
     free(g->links);
@@ -351,6 +363,7 @@ static void *feed_thread(void *arg)
 
 struct alert_feed *alert_feed_start(const struct alert_feed_opts *o)
 {
+    xmlInitParser(); /* once, before any thread parses */
     struct alert_feed *f = xcalloc(1, sizeof(*f));
     f->g.source = xstrdup(o->source);
     f->g.is_url = is_url(o->source);

@@ -43,6 +43,12 @@ void alert_turn_free(struct alert_turn *t)
     memset(t, 0, sizeof(*t));
 }
 
+void alert_show_languages(struct alert_show *sh, char *const *langs, int n_langs)
+{
+    sh->langs = langs;
+    sh->n_langs = n_langs;
+}
+
 static void set_free(struct cap_doc *set)
 {
     if (set) {

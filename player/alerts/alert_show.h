@@ -47,6 +47,9 @@ struct alert_show;
 struct alert_show *alert_show_create(const struct alert_rules *rules, char *const *langs,
                                      int n_langs, int64_t cycle_ms);
 
+/* Takes other languages (borrowed, as at create) from the next turn on. */
+void alert_show_languages(struct alert_show *sh, char *const *langs, int n_langs);
+
 /* alert_show_destroy(NULL) is a no-op. */
 void alert_show_destroy(struct alert_show *sh);
 

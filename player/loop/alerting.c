@@ -8,21 +8,44 @@
 #include "base/util.h"
 #include "screen/alert_card.h"
 
+static void langs_free(struct alerting *al)
+{
+    for (int i = 0; i < al->n_langs; i++)
+        free(al->langs[i]);
+    free(al->langs);
+    al->langs = NULL;
+    al->n_langs = 0;
+}
+
+static void langs_copy(struct alerting *al, const struct playlist *pl)
+{
+    al->n_langs = pl->n_languages;
+    al->langs = xcalloc((size_t)al->n_langs + 1, sizeof(char *));
+    for (int i = 0; i < al->n_langs; i++)
+        al->langs[i] = xstrdup(pl->languages[i]);
+}
+
 void alerting_start(struct alerting *al, const struct settings *s, const struct playlist *pl)
 {
     memset(al, 0, sizeof(*al));
     if (!s->alerts_feed || !s->alerts_feed[0])
         return;
     alert_filter_rules(s, &al->rules);
-    al->n_langs = pl->n_languages;
-    al->langs = xcalloc((size_t)al->n_langs + 1, sizeof(char *));
-    for (int i = 0; i < al->n_langs; i++)
-        al->langs[i] = xstrdup(pl->languages[i]);
+    langs_copy(al, pl);
     al->show =
         alert_show_create(&al->rules, al->langs, al->n_langs, (int64_t)(s->alerts_cycle_s * 1000));
     struct alert_feed_opts fo = {.source = s->alerts_feed, .every_s = s->alerts_every_s};
     log_info("alerts: reading %s every %g s", s->alerts_feed, s->alerts_every_s);
     al->feed = alert_feed_start(&fo);
+}
+
+void alerting_languages(struct alerting *al, const struct playlist *pl)
+{
+    if (!al->show)
+        return;
+    langs_free(al);
+    langs_copy(al, pl);
+    alert_show_languages(al->show, al->langs, al->n_langs);
 }
 
 /* The play of a turn, as the ledger records it. */
@@ -159,8 +182,6 @@ void alerting_end(struct alerting *al, struct plays *p, const struct lineup *l, 
     alert_show_destroy(al->show);
     if (al->card)
         SDL_DestroyTexture(al->card);
-    for (int i = 0; i < al->n_langs; i++)
-        free(al->langs[i]);
-    free(al->langs);
+    langs_free(al);
     memset(al, 0, sizeof(*al));
 }

@@ -41,6 +41,9 @@ struct alerting_change {
  * Zeroes al either way. */
 void alerting_start(struct alerting *al, const struct settings *s, const struct playlist *pl);
 
+/* A reload's playlist: its languages from the next turn on. */
+void alerting_languages(struct alerting *al, const struct playlist *pl);
+
 /* At most every ALERTING_POLL_MS: takes the feed's newest set, ends the
  * turn whose time is up (its play recorded) and starts the next one. */
 void alerting_tick(struct alerting *al, struct plays *p, const struct lineup *l, int64_t wall_ms,

@@ -88,6 +88,7 @@ static void lineup_install(struct app *a)
     a->pending = NULL;
     slot_clear(a->next);
     a->failures_in_row = 0;
+    alerting_languages(&a->alerting, a->live->pls[0]);
     log_info("reload: now playing \"%s\" (%d item%s, %d playlist%s, time zone %s)",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
              a->live->n == 1 ? "" : "s", tz_name(a->live->tz));
