@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
+#include "alerts/alert_feed.h"
 #include "alerts/alert_filter.h"
 #include "alerts/alert_show.h"
 #include "alerts/cap.h"
@@ -400,8 +402,46 @@ static void test_show(void)
     alert_show_destroy(sh);
 }
 
+/* The folder of test messages, read once and by the thread: every message
+ * but the two refused, which are named. */
+static void test_feed_folder(void)
+{
+    struct diag problems = {0};
+    struct cap_doc *set = alert_feed_read_once("alerts", &problems);
+    EXPECT_INT(set->n_alerts, 9);
+    EXPECT_INT(problems.n_lines, 2);
+    EXPECT_STR(problems.n_lines > 0 ? problems.lines[0] : NULL,
+               "alerts: alerts/billion-laughs.xml:3: refused: it declares XML entities (CAP needs "
+               "none)");
+    cap_doc_free(set);
+    free(set);
+    diag_free(&problems);
+
+    struct alert_feed_opts o = {.source = "alerts", .every_s = 1};
+    struct alert_feed *f = alert_feed_start(&o);
+    EXPECT(f != NULL);
+    for (int i = 0; i < 500 && !(set = alert_feed_take(f)); i++)
+        usleep(10000);
+    EXPECT_INT(set ? set->n_alerts : -1, 9);
+    if (set) {
+        cap_doc_free(set);
+        free(set);
+    }
+    alert_feed_stop(f);
+
+    problems = (struct diag){0};
+    set = alert_feed_read_once("no-such-folder", &problems);
+    EXPECT_INT(set->n_alerts, 0);
+    EXPECT_STR(problems.n_lines ? problems.lines[0] : NULL,
+               "alerts: no-such-folder: No such file or directory");
+    cap_doc_free(set);
+    free(set);
+    diag_free(&problems);
+}
+
 int main(void)
 {
+    test_feed_folder();
     test_show();
     test_settings();
     test_times();
