@@ -184,14 +184,35 @@ enum appliance_event appliance_tick(struct appliance *ap, const struct appliance
     return ev;
 }
 
-bool appliance_shot_due(const struct appliance *ap, int64_t now_us)
+int appliance_go_dark(struct appliance *ap, const struct appliance_loop *l, bool showing,
+                      int64_t now_us)
 {
-    return !ap->dark && shots_due(ap->shots, now_us);
+    if (showing)
+        plays_ended(l->plays, l->live, l->cur, now_us);
+    slot_clear(l->cur);
+    slot_clear(l->next);
+    zone_cover(l->zone, true, l->plays, l->live, now_us);
+    stage_blank(l->stage);
+    SDL_EnableScreenSaver();
+    return showing ? 1 : 0;
 }
 
-void appliance_shot(struct appliance *ap, uint8_t *rgb, int w, int h, const char *play_id,
-                    int64_t now_us)
+void appliance_go_light(struct appliance *ap, const struct appliance_loop *l, bool covered,
+                        int64_t now_us)
 {
+    SDL_DisableScreenSaver();
+    zone_cover(l->zone, covered, l->plays, l->live, now_us);
+}
+
+void appliance_capture(struct appliance *ap, struct stage *st, const struct stage_scene *sc,
+                       const char *play_id, int64_t now_us)
+{
+    if (ap->dark || !shots_due(ap->shots, now_us))
+        return;
+    uint8_t *rgb = NULL;
+    int w = 0, h = 0;
+    if (stage_capture(st, sc, &rgb, &w, &h) < 0)
+        rgb = NULL; /* only the next one is scheduled */
     shots_take(ap->shots, rgb, w, h, play_id, time_wall_ms(), now_us);
 }
 

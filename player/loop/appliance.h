@@ -18,7 +18,10 @@
 #include "device/status.h"
 #include "device/supervise.h"
 #include "ledger/playlog.h"
+#include "loop/plays.h"
 #include "loop/slot.h"
+#include "loop/stage.h"
+#include "loop/zone.h"
 
 #define APPLIANCE_CHECK_US 1000000 /* screen hours and the status, looked at this often */
 
@@ -51,6 +54,15 @@ struct appliance_view {
 
 enum appliance_event { APPLIANCE_NONE, APPLIANCE_DARK, APPLIANCE_LIGHT };
 
+/* The loop's plays, which the dark hours end and let start again. */
+struct appliance_loop {
+    struct slot *cur, *next;
+    struct plays *plays;
+    const struct lineup *live;
+    struct zone *zone;
+    struct stage *stage;
+};
+
 /* Reads the notify socket from the environment. Call before any thread starts. */
 void appliance_init(struct appliance *ap, const struct settings *s);
 
@@ -72,10 +84,23 @@ void appliance_first_picture(struct appliance *ap, const struct appliance_view *
 enum appliance_event appliance_tick(struct appliance *ap, const struct appliance_view *v,
                                     int64_t now_us);
 
-/* Whether a screenshot is due; appliance_shot() hands one over (rgb is taken). */
-bool appliance_shot_due(const struct appliance *ap, int64_t now_us);
-void appliance_shot(struct appliance *ap, uint8_t *rgb, int w, int h, const char *play_id,
-                    int64_t now_us);
+/* The screen hours are over: the play on screen (cur, when showing) ends,
+ * both slots are emptied, the notice zone's play ends, the screen shows
+ * black and the screensaver is let be (SDL would wake a panel that DPMS put
+ * to sleep). Nothing is scheduled or recorded until appliance_go_light().
+ * Returns the plays ended (0 or 1). */
+int appliance_go_dark(struct appliance *ap, const struct appliance_loop *l, bool showing,
+                      int64_t now_us);
+
+/* The screen hours begin: the notice zone plays again (unless covered, by
+ * a full-screen alert); the loop readies the next play as at start. */
+void appliance_go_light(struct appliance *ap, const struct appliance_loop *l, bool covered,
+                        int64_t now_us);
+
+/* When a screenshot is due: reads back what sc draws (the renderer's own
+ * picture) and hands it to the screenshot thread, named with play_id. */
+void appliance_capture(struct appliance *ap, struct stage *st, const struct stage_scene *sc,
+                       const char *play_id, int64_t now_us);
 
 /* Tells systemd the player is stopping, writes the last status, stops the
  * threads; screenshots written meanwhile are recorded in ledger. */

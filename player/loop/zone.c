@@ -52,19 +52,6 @@ void zone_start(struct zone *z, const struct slot_env *env, const SDL_Rect *zone
         show(z, v, p, l, now);
 }
 
-void zone_pause(struct zone *z, struct plays *p, const struct lineup *l, int64_t now)
-{
-    if (z->slot.state == SLOT_SHOWING)
-        plays_ended(p, l, &z->slot, now);
-    slot_clear(&z->slot);
-}
-
-void zone_resume(struct zone *z, struct plays *p, const struct lineup *l, int64_t now)
-{
-    for (int v = 0; z->tex && v < z->notice.n_variants && z->slot.state != SLOT_SHOWING; v++)
-        show(z, v, p, l, now);
-}
-
 bool zone_tick(struct zone *z, struct plays *p, const struct lineup *l, int64_t now)
 {
     if (z->slot.state != SLOT_SHOWING || z->notice.n_variants < 2 ||
@@ -78,6 +65,18 @@ bool zone_tick(struct zone *z, struct plays *p, const struct lineup *l, int64_t 
         }
     }
     return false;
+}
+
+void zone_cover(struct zone *z, bool covered, struct plays *p, const struct lineup *l, int64_t now)
+{
+    if (covered && z->slot.state == SLOT_SHOWING) {
+        plays_ended(p, l, &z->slot, now);
+        slot_clear(&z->slot);
+        z->covered = true;
+    } else if (!covered && z->covered) {
+        z->covered = false;
+        show(z, z->variant, p, l, now);
+    }
 }
 
 SDL_Texture *zone_picture(const struct zone *z)
