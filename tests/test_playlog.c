@@ -144,7 +144,7 @@ static void test_ledger_db(void)
     sqlite3_close(raw);
     db = ledger_db_open(v1, NULL, err, sizeof(err));
     EXPECT(db != NULL);
-    EXPECT_INT(query_int(v1, "PRAGMA user_version"), 3);
+    EXPECT_INT(query_int(v1, "PRAGMA user_version"), PLAYLOG_SCHEMA_VERSION);
     EXPECT_INT(query_int(v1, "SELECT count(*) FROM plays WHERE play_id = 'old-1' AND key_id = 1"),
                1);
     EXPECT_INT(query_int(v1, "SELECT count(*) FROM pragma_table_info('plays') WHERE name ="
