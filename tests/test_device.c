@@ -454,11 +454,15 @@ static void test_settings_appliance(void)
     EXPECT(s.screen_when.set && s.screen_when.n_hours == 1 && s.screen_when.days == 0x42);
     EXPECT_STR(s.video_driver, "kmsdrm");
     EXPECT_INT(s.shots_keep, 10);
-    char *dir = settings_shots_dir(&s);
-    char *status = settings_status_path(&s);
+    char *dir = settings_shots_dir(&s, NULL);
+    char *status = settings_status_path(&s, NULL);
     EXPECT_STR(dir, "screenshots"); /* beside the default ledger, in the current folder */
     EXPECT_STR(status, "status.json");
     free(dir);
+    free(status);
+    /* Beside the ledger played into (play --db). */
+    status = settings_status_path(&s, "/run/x/ledger.db");
+    EXPECT_STR(status, "/run/x/status.json");
     free(status);
     settings_free(&s);
     EXPECT_STR(load("x = 1;\n", &s), "player.cfg:1: x: unknown setting");

@@ -88,7 +88,7 @@ int cmd_status(int argc, char **argv)
         settings_free(&s);
         return rc;
     }
-    char *path = file ? xstrdup(file) : settings_status_path(&s);
+    char *path = file ? xstrdup(file) : settings_status_path(&s, NULL);
     settings_free(&s);
     struct diag problems = {0};
     char *json = read_all(path);

@@ -478,21 +478,21 @@ out:
     return d->n_lines > before ? -1 : 0;
 }
 
-char *settings_status_path(const struct settings *s)
+char *settings_status_path(const struct settings *s, const char *ledger)
 {
     if (s->status_file[0])
         return xstrdup(s->status_file);
-    char *dir = path_dirname(s->ledger);
+    char *dir = path_dirname(ledger ? ledger : s->ledger);
     char *p = path_join(dir, "status.json");
     free(dir);
     return p;
 }
 
-char *settings_shots_dir(const struct settings *s)
+char *settings_shots_dir(const struct settings *s, const char *ledger)
 {
     if (s->shots_dir[0])
         return xstrdup(s->shots_dir);
-    char *dir = path_dirname(s->ledger);
+    char *dir = path_dirname(ledger ? ledger : s->ledger);
     char *p = path_join(dir, "screenshots");
     free(dir);
     return p;

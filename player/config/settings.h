@@ -84,13 +84,13 @@ void settings_defaults(struct settings *s);
  * defaults for the bad settings (s must still be freed). */
 int settings_load(struct settings *s, const char *path, struct diag *d);
 
-/* The status file: status_file, or "status.json" in the ledger's folder.
- * Caller frees. */
-char *settings_status_path(const struct settings *s);
+/* The status file: status_file, or "status.json" in the folder of ledger
+ * (the ledger played into; NULL = the config's). Caller frees. */
+char *settings_status_path(const struct settings *s, const char *ledger);
 
-/* The screenshot folder: shots_dir, or "screenshots" in the ledger's folder.
- * Caller frees. */
-char *settings_shots_dir(const struct settings *s);
+/* The screenshot folder: shots_dir, or "screenshots" in the folder of
+ * ledger (NULL = the config's). Caller frees. */
+char *settings_shots_dir(const struct settings *s, const char *ledger);
 
 /* Frees what s owns; s may then be reused with settings_defaults(). */
 void settings_free(struct settings *s);

@@ -37,7 +37,7 @@ void appliance_start(struct appliance *ap, const char *ledger_path, const char *
 {
     const struct settings *s = ap->s;
     supervise_init(&ap->sup, notify_watchdog_us(ap->notify), now_us);
-    char *status_path = settings_status_path(s);
+    char *status_path = settings_status_path(s, ledger_path);
     char *ledger_dir = path_dirname(ledger_path);
     ap->status = status_writer_start(status_path, ledger_dir);
     free(ledger_dir);
@@ -55,7 +55,7 @@ void appliance_start(struct appliance *ap, const char *ledger_path, const char *
                  when_format(&s->screen_when, w, sizeof(w)));
     }
     if (s->shots_every_s > 0) {
-        char *dir = settings_shots_dir(s);
+        char *dir = settings_shots_dir(s, ledger_path);
         ap->shots = shots_start(dir, s->shots_keep, s->shots_every_s, now_us);
         log_info("screenshots: one every %g s into %s, the newest %d kept", s->shots_every_s, dir,
                  s->shots_keep);
