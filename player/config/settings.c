@@ -7,10 +7,11 @@
 
 #include "base/log.h"
 
-/* S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
+/* S_GROUP: a group another module reads and checks (its bool field says
+ * whether the file has it). S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
  * number, or a list or array of numbers, into a struct setting_numbers; its
  * choices give the counts allowed ("|1|24|"). */
-enum setting_type { S_STRING, S_PATH, S_PATHS, S_INT, S_FLOAT, S_BOOL, S_LIST, S_NUMBERS };
+enum setting_type { S_STRING, S_PATH, S_PATHS, S_INT, S_FLOAT, S_BOOL, S_LIST, S_NUMBERS, S_GROUP };
 
 struct setting_def {
     const char *name; /* dotted path in the config file */
@@ -50,6 +51,7 @@ static const struct setting_def setting_defs[] = {
     {"notice.every", S_FLOAT, F(notice_every_s), 10, 86400, "300", NULL},
     {"notice.duration", S_FLOAT, F(notice_duration_s), 1, 3600, "20", NULL},
     {"notice.cycle", S_FLOAT, F(notice_cycle_s), 2, 3600, "20", NULL},
+    {"kiosk", S_GROUP, F(kiosk), 0, 0, "false", NULL}, /* kiosk/flow.c reads it */
 };
 
 #define N_DEFS (sizeof(setting_defs) / sizeof(setting_defs[0]))
@@ -137,6 +139,7 @@ void settings_defaults(struct settings *s)
             *(double *)f = strtod(def->def, NULL);
             break;
         case S_BOOL:
+        case S_GROUP:
             *(bool *)f = strcmp(def->def, "true") == 0;
             break;
         case S_NUMBERS:
@@ -188,7 +191,10 @@ static void check_unknown(const char *file, config_setting_t *group, const char 
         config_setting_t *c = config_setting_get_elem(group, (unsigned)i);
         char *name = prefix[0] ? xasprintf("%s.%s", prefix, config_setting_name(c))
                                : xstrdup(config_setting_name(c));
-        if (config_setting_is_group(c) && is_group_prefix(name))
+        const struct setting_def *def = find_def(name);
+        if (def && def->type == S_GROUP)
+            ; /* its module checks what is inside */
+        else if (config_setting_is_group(c) && is_group_prefix(name))
             check_unknown(file, c, name, d);
         else if (!find_def(name) || is_group_prefix(name))
             diag_add(d, "%s:%d: %s: unknown setting", file, config_setting_source_line(c), name);
@@ -214,6 +220,8 @@ static const char *type_name(enum setting_type t)
         return "a number or a list of numbers";
     case S_LIST:
         return "a list of strings [\"a\", \"b\"]";
+    case S_GROUP:
+        return "a group { ... }";
     }
     return "?";
 }
@@ -349,6 +357,11 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
         return 0;
     case S_NUMBERS:
         return load_numbers(f, def, c, file, d);
+    case S_GROUP:
+        if (!config_setting_is_group(c))
+            break;
+        *(bool *)f = true;
+        return 0;
     }
     diag_add(d, "%s:%d: %s: must be %s", file, line, def->name, type_name(def->type));
     return -1;

@@ -49,6 +49,7 @@ struct settings {
     double notice_every_s;    /* slot mode: shown at least this often */
     double notice_duration_s; /* slot mode: on screen this long each time */
     double notice_cycle_s;    /* zone mode: seconds per language */
+    bool kiosk;               /* the file has a kiosk group (read by kiosk/flow.h) */
 };
 
 /* Fills s with the defaults of every setting. Paths are relative to the
