@@ -129,13 +129,50 @@ static void test_ledger_db(void)
     EXPECT_INT(
         query_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 
+    /* A ledger of schema 1 (kinds ad, notice, filler) is migrated with its
+     * rows, and then takes the kiosk's interaction rows. */
+    char *old_path = path_in("v1.sqlite");
+    sqlite3 *v1 = NULL;
+    sqlite3_open(old_path, &v1);
+    EXPECT_INT(sqlite3_exec(v1,
+                            "CREATE TABLE play_keys (key_id INTEGER PRIMARY KEY, screen_id TEXT NOT "
+                            "NULL, campaign TEXT NOT NULL, item TEXT NOT NULL, language TEXT NOT "
+                            "NULL, kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', 'filler')),"
+                            " UNIQUE (screen_id, campaign, item, language, kind));"
+                            "CREATE TABLE plays (play_id TEXT NOT NULL UNIQUE, screen_id TEXT NOT "
+                            "NULL, campaign TEXT NOT NULL, item TEXT NOT NULL, language TEXT NOT "
+                            "NULL, media TEXT, kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', "
+                            "'filler')), started_utc_ms INTEGER NOT NULL, ended_utc_ms INTEGER, "
+                            "scheduled_ms INTEGER, shown_ms INTEGER, status TEXT NOT NULL, "
+                            "frames_shown INTEGER, frames_dropped INTEGER, impressions REAL, error "
+                            "TEXT, key_id INTEGER NOT NULL REFERENCES play_keys (key_id));"
+                            "INSERT INTO play_keys VALUES (1, 's', 'c', 'ad-1', 'en', 'ad');"
+                            "INSERT INTO plays VALUES ('old-1', 's', 'c', 'ad-1', 'en', NULL, 'ad', "
+                            "1000, 2000, 1000, 1000, 'complete', 25, 0, 2.0, NULL, 1);"
+                            "PRAGMA user_version = 1;",
+                            NULL, NULL, NULL),
+               SQLITE_OK);
+    sqlite3_close(v1);
+    db = ledger_db_open(old_path, NULL, err, sizeof(err));
+    EXPECT(db != NULL);
+    struct ledger_row view = row_of("view-1", PLAY_COMPLETE);
+    view.kind = PLAY_INTERACTION;
+    struct ledger_row *views[] = {&view};
+    EXPECT_INT(ledger_db_write(db, views, 1, err, sizeof(err)), 0);
+    ledger_db_close(db);
+    EXPECT_INT(query_int(old_path, "PRAGMA user_version"), PLAYLOG_SCHEMA_VERSION);
+    EXPECT_INT(query_int(old_path, "SELECT frames_shown FROM plays WHERE play_id = 'old-1'"), 25);
+    EXPECT_INT(query_int(old_path, "SELECT count(*) FROM plays WHERE kind = 'interaction'"), 1);
+    EXPECT_INT(query_int(old_path, "SELECT count(*) FROM play_keys"), 2);
+    free(old_path);
+
     /* A ledger from a newer signage is refused, not rewritten. */
     sqlite3 *raw = NULL;
     sqlite3_open(path, &raw);
     sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(raw);
     EXPECT(ledger_db_open(path, NULL, err, sizeof(err)) == NULL);
-    EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 1)");
+    EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 2)");
 
     /* Another program's database is not taken over. */
     char *foreign = path_in("other.db");

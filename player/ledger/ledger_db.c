@@ -45,6 +45,47 @@ static const char *const migrations[] = {
     /* Reports scan by time and read only these columns: a covering index. */
     "CREATE INDEX plays_report ON plays (started_utc_ms, key_id, status, shown_ms, impressions);"
     "CREATE INDEX plays_open ON plays (status) WHERE status = 'playing';",
+    /* 1 -> 2: kind 'interaction', the kiosk's page views (one row per view,
+     * its time the hour's start). SQLite cannot change a CHECK in place:
+     * both tables are copied into new ones with the wider CHECK. */
+    "CREATE TABLE play_keys_2 ("
+    " key_id INTEGER PRIMARY KEY,"
+    " screen_id TEXT NOT NULL,"
+    " campaign TEXT NOT NULL,"
+    " item TEXT NOT NULL,"
+    " language TEXT NOT NULL,"
+    " kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', 'filler', 'interaction')),"
+    " UNIQUE (screen_id, campaign, item, language, kind));"
+    "INSERT INTO play_keys_2 SELECT key_id, screen_id, campaign, item, language, kind"
+    " FROM play_keys;"
+    "CREATE TABLE plays_2 ("
+    " play_id TEXT NOT NULL UNIQUE,"
+    " screen_id TEXT NOT NULL,"
+    " campaign TEXT NOT NULL,"
+    " item TEXT NOT NULL,"
+    " language TEXT NOT NULL,"
+    " media TEXT,"
+    " kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', 'filler', 'interaction')),"
+    " started_utc_ms INTEGER NOT NULL,"
+    " ended_utc_ms INTEGER,"
+    " scheduled_ms INTEGER,"
+    " shown_ms INTEGER,"
+    " status TEXT NOT NULL CHECK (status IN"
+    "  ('playing', 'complete', 'partial', 'error', 'interrupted')),"
+    " frames_shown INTEGER,"
+    " frames_dropped INTEGER,"
+    " impressions REAL,"
+    " error TEXT,"
+    " key_id INTEGER NOT NULL REFERENCES play_keys (key_id));"
+    "INSERT INTO plays_2 SELECT play_id, screen_id, campaign, item, language, media, kind,"
+    " started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms, status, frames_shown,"
+    " frames_dropped, impressions, error, key_id FROM plays ORDER BY rowid;"
+    "DROP TABLE plays;"
+    "DROP TABLE play_keys;"
+    "ALTER TABLE play_keys_2 RENAME TO play_keys;"
+    "ALTER TABLE plays_2 RENAME TO plays;"
+    "CREATE INDEX plays_report ON plays (started_utc_ms, key_id, status, shown_ms, impressions);"
+    "CREATE INDEX plays_open ON plays (status) WHERE status = 'playing';",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
