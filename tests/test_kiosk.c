@@ -166,6 +166,17 @@ static void test_layout(void)
         EXPECT(l.title.h > sizes[s].h / 2);
         EXPECT(!l.too_small);
     }
+    /* A language no font can draw: its button is there, disabled, with its tag. */
+    av.no_font[2] = true;
+    st.view = KIOSK_CHOOSER;
+    struct kiosk_layout nf;
+    kiosk_layout(f, &st, sizes[0], mm_px, &av, &nf);
+    EXPECT(!nf.buttons[3].enabled);
+    EXPECT_STR(nf.buttons[3].label, "zh-Hant");
+    EXPECT(nf.buttons[2].enabled);
+    struct kiosk_input on_it = {IN_TAP, nf.buttons[3].r.x + 5, nf.buttons[3].r.y + 5};
+    EXPECT_INT(kiosk_handle(f, &st, nf.buttons, nf.n_buttons, &on_it, 0), OUT_NONE);
+    EXPECT_INT(st.view, KIOSK_CHOOSER);
     EXPECT_INT(kiosk_target_px(0.5), 40);
     /* 24 languages on a small screen: the layout says the targets are too small. */
     char *many[24];

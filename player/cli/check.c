@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "kiosk/flow.h"
 #include "lineup/check.h"
 
 static const char usage_check[] =
@@ -14,6 +15,8 @@ static const char usage_check[] =
     "When a notice shows (config notice.mode or a playlist's notice item), prints\n"
     "its size on the configured screen (display.width_mm, display.height_mm) and\n"
     "warns when it is under 8.5 x 11 inches or 16-point type; warnings alone exit 0.\n"
+    "A kiosk group (in the config or beside a playlist) is checked too: its settings,\n"
+    "its pages and where their links lead.\n"
     "\n"
     "  -c, --config FILE      player config (for media_root; default " DEFAULT_CONFIG ")\n"
     "      --size WxH         the screen's pixels, unrotated (default 1920x1080)\n"
@@ -56,6 +59,13 @@ int cmd_check(int argc, char **argv)
         struct diag d = {0}, notes = {0};
         rc =
             check_playlists((const char *const *)argv + optind, argc - optind, &s, &co, &d, &notes);
+        for (int i = optind; i < argc; i++) { /* a kiosk group beside a playlist, or the config's */
+            struct kiosk_flow *f = NULL;
+            if (kiosk_flow_find(argv[i], s.kiosk && i == optind ? s.path : NULL, NULL, 0, &f,
+                                &d) < 0)
+                rc = -1;
+            kiosk_flow_free(f);
+        }
         for (int i = 0; i < d.n_lines; i++)
             printf("%s\n", d.lines[i]);
         for (int i = 0; i < notes.n_lines; i++)

@@ -385,6 +385,27 @@ out:
     return rc;
 }
 
+int kiosk_flow_find(const char *playlist_path, const char *config_path, char *const *langs,
+                    int n_langs, struct kiosk_flow **out, struct diag *d)
+{
+    struct kiosk_flow *from_playlist = NULL, *from_config = NULL;
+    int rp = kiosk_flow_load(playlist_path, langs, n_langs, &from_playlist, d);
+    int rc = config_path ? kiosk_flow_load(config_path, langs, n_langs, &from_config, d) : 0;
+    *out = NULL;
+    if (rp < 0 || rc < 0) {
+        kiosk_flow_free(from_playlist);
+        kiosk_flow_free(from_config);
+        return -1;
+    }
+    if (from_playlist) {
+        kiosk_flow_free(from_config);
+        *out = from_playlist;
+    } else {
+        *out = from_config;
+    }
+    return *out ? 1 : 0;
+}
+
 void kiosk_flow_free(struct kiosk_flow *f)
 {
     if (!f)

@@ -68,6 +68,12 @@ struct kiosk_flow {
 int kiosk_flow_load(const char *path, char *const *langs, int n_langs, struct kiosk_flow **out,
                     struct diag *d);
 
+/* The kiosk of a screen: the playlist file's `kiosk` group when it has one,
+ * else the config file's (config_path may be NULL). Both groups are
+ * checked. Returns as kiosk_flow_load(). */
+int kiosk_flow_find(const char *playlist_path, const char *config_path, char *const *langs,
+                    int n_langs, struct kiosk_flow **out, struct diag *d);
+
 /* The flow of `kiosk = { idle = idle_s; }`: the chooser over langs (English
  * when there are none), then the built-in hotline page. Never NULL. */
 struct kiosk_flow *kiosk_flow_default(char *const *langs, int n_langs, double idle_s);

@@ -196,13 +196,14 @@ enum kiosk_outcome kiosk_feed(struct kiosk *k, const SDL_Event *ev, int64_t now_
         speak_stop(k->speak);
         relayout(k, wall_ms, tz);
         kiosk_tally_add(&k->tally, kiosk_state_page(k->flow, &k->st), lang, wall_ms);
-        log_info("kiosk: %s%s%s", kiosk_state_page(k->flow, &k->st), lang[0] ? " " : "", lang);
+        /* Debug only: a log kept for months must not hold anyone's visit. */
+        log_debug("kiosk: %s%s%s", kiosk_state_page(k->flow, &k->st), lang[0] ? " " : "", lang);
         break;
     case OUT_READ_ALOUD: {
         char *text = page_speech(k);
         if (speak_say(k->speak, lang, text) == 0) {
             kiosk_tally_add(&k->tally, "read-aloud", lang, wall_ms);
-            log_info("kiosk: reading aloud in %s (%s)", lang, speak_voice(k->speak, lang));
+            log_debug("kiosk: reading aloud in %s (%s)", lang, speak_voice(k->speak, lang));
         }
         free(text);
         break;
@@ -210,7 +211,7 @@ enum kiosk_outcome kiosk_feed(struct kiosk *k, const SDL_Event *ev, int64_t now_
     case OUT_QUICK_EXIT:
         speak_stop(k->speak);
         kiosk_tally_add(&k->tally, "quick-exit", was, wall_ms);
-        log_info("kiosk: quick exit");
+        log_debug("kiosk: quick exit");
         break;
     case OUT_IDLE:
         break;
@@ -223,7 +224,7 @@ enum kiosk_outcome kiosk_poll(struct kiosk *k, int64_t now_us)
     enum kiosk_outcome o = kiosk_tick(k->flow, &k->st, now_us);
     if (o == OUT_IDLE) {
         speak_stop(k->speak);
-        log_info("kiosk: idle for %.0f s, back to the rotation", k->flow->idle_s);
+        log_debug("kiosk: idle for %.0f s, back to the rotation", k->flow->idle_s);
     }
     return o;
 }

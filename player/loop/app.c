@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "lineup/lineup.h"
+#include "loop/help.h"
 #include "loop/plays.h"
 #include "loop/reload.h"
 #include "loop/slot.h"
@@ -42,6 +43,7 @@ struct app {
     struct plays plays;
     struct zone zone;
     struct band *band; /* the hotline band, NULL when the playlist has none */
+    struct help help;  /* the kiosk; help.kiosk NULL when there is none */
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
@@ -64,7 +66,7 @@ static int64_t app_now(const struct app *a)
 
 static struct stage_scene scene_of(struct app *a)
 {
-    return (struct stage_scene){a->cur, zone_picture(&a->zone), a->band};
+    return (struct stage_scene){a->cur, zone_picture(&a->zone), a->band, a->help.kiosk};
 }
 
 /* ---- reloads and interrupts ---- */
@@ -143,10 +145,12 @@ static void handle_events(struct app *a)
 {
     SDL_Event ev;
     while (SDL_PollEvent(&ev)) {
-        if (ev.type == SDL_QUIT) {
+        if (help_event(&a->help, &ev, a->cur, a->live)) {
+            a->dirty = true;
+        } else if (ev.type == SDL_QUIT) {
             log_info("stopping (signal or window closed)");
             a->quit = true;
-        } else if (ev.type == SDL_KEYDOWN &&
+        } else if (ev.type == SDL_KEYDOWN && !a->help.kiosk && /* a public keypad must not stop it */
                    (ev.key.keysym.sym == SDLK_ESCAPE || ev.key.keysym.sym == SDLK_q)) {
             log_info("stopping (key pressed)");
             a->quit = true;
@@ -221,6 +225,8 @@ static void handle_item_end(struct app *a, int64_t now)
         lineup_install(a);
         return; /* the readied item was the old lineup's: pick again */
     }
+    if (help_is_open(&a->help))
+        return; /* the rotation waits for the kiosk to close */
     if (a->next->state != SLOT_READY)
         return; /* the last picture stays up: never a black screen */
     if (!next_still_due(a))
@@ -250,7 +256,7 @@ static void handle_item_end(struct app *a, int64_t now)
 static void handle_frame(struct app *a, int64_t now)
 {
     struct slot *sl = a->cur;
-    if (sl->state != SLOT_SHOWING || !sl->src || !sl->start_us)
+    if (sl->state != SLOT_SHOWING || !sl->src || !sl->start_us || sl->cut)
         return;
     struct frame_queue *q = source_queue(sl->src);
     int64_t clock = now - sl->start_us;
@@ -297,6 +303,8 @@ static int64_t next_deadline(struct app *a, int64_t now)
 {
     int64_t until = now + MAX_WAIT_US;
     struct slot *sl = a->cur;
+    if (help_is_open(&a->help))
+        return until; /* nothing plays: input is all there is to wait for */
     if (a->waiting_since_us || sl->state != SLOT_SHOWING)
         return now + LOADING_POLL_US;
     if (sl->start_us) {
@@ -446,6 +454,13 @@ int app_run(const struct app_opts *o)
         rc = 2;
         goto out;
     }
+    if (help_load(&a->help, a->s, o->playlist, a->live, &d) < 0) {
+        for (int i = 0; i < d.n_lines; i++)
+            log_error("%s", d.lines[i]);
+        diag_free(&d);
+        rc = 2;
+        goto out;
+    }
     zone_init(&a->zone, a->live, a->s->notice_cycle_s);
     reload_watch(&a->reload, a->live);
     settings_audience(a->s, &a->plays.audience);
@@ -522,10 +537,12 @@ int app_run(const struct app_opts *o)
     zone_start(&a->zone, &a->env, &a->stage.zone_box, &a->plays, a->live, time_now_us());
     a->band = band_create(render_sdl(a->stage.render), a->fonts, a->live->pls[0]->band,
                           a->live->pls[0]->n_band, &a->stage.band_box, time_now_us());
+    help_start(&a->help, a->stage.render, a->fonts, &a->stage.rot_box, a->env.mm_per_px);
     if (!first_is_media)
         open_next(a, &first);
 
     while (!a->quit) {
+        bool help_was_open = help_is_open(&a->help);
         handle_events(a);
         int64_t now = app_now(a);
         if (o->for_s > 0 && now - a->launch_us >= (int64_t)(o->for_s * 1e6)) {
@@ -537,6 +554,12 @@ int app_run(const struct app_opts *o)
         handle_next(a);
         a->dirty |= zone_tick(&a->zone, &a->plays, a->live, now);
         a->dirty |= band_tick(a->band, now);
+        a->dirty |= help_tick(&a->help, &a->plays, a->live);
+        if (help_was_open && !help_is_open(&a->help)) { /* quick exit or idle */
+            a->cur->bars_clear = false;
+            if (a->waiting_since_us) /* the kiosk's time is not a slow switch */
+                a->waiting_since_us = now;
+        }
         handle_item_end(a, now);
         if (a->quit)
             break;
@@ -560,6 +583,8 @@ out:
     }
     if (a->live)
         zone_end(&a->zone, &a->plays, a->live, app_now(a));
+    if (a->live)
+        help_end(&a->help, &a->plays, a->live);
     band_destroy(a->band);
     fonts_destroy(a->fonts);
     if (ttf_up)

@@ -20,6 +20,14 @@ static void draw(struct stage *st, const struct stage_scene *sc)
 {
     struct slot *sl = sc->item;
     SDL_Renderer *rr = render_sdl(st->render);
+    if (kiosk_is_open(sc->kiosk)) {
+        kiosk_draw_screen(sc->kiosk);
+        if (sc->zone)
+            render_texture(st->render, sc->zone, st->zone_box.w, st->zone_box.h, 0, FIT_STRETCH,
+                           &st->zone_box);
+        band_draw(sc->band, st->render);
+        return;
+    }
     enum fit_mode fit = sl->it ? sl->it->fit : FIT_LETTERBOX;
     /* Bars around an opaque picture stay black on a screen that keeps what was
      * drawn (the software renderer): clear them once per play, not per frame. */

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kiosk/kiosk.h"
 #include "loop/slot.h"
 #include "screen/band.h"
 #include "screen/render.h"
@@ -30,6 +31,7 @@ struct stage_scene {
     struct slot *item;       /* the rotation's play on screen */
     SDL_Texture *zone;       /* the notice zone's picture, NULL = none */
     const struct band *band; /* NULL = none */
+    struct kiosk *kiosk;     /* drawn over the rotation's box while open; NULL = none */
 };
 
 /* Splits the screen_w x screen_h screen into the boxes, for a band and a

@@ -1,0 +1,49 @@
+/* help: the kiosk (kiosk/kiosk.h) in the play loop. A touch, click or key
+ * cuts the play on screen (it is recorded `partial`) and holds the
+ * rotation while the help flow is open; a quick exit or the idle time
+ * lets the rotation go on with the play readied next. Page views go to the
+ * ledger as `interaction` rows, one per view, stamped with the hour's start,
+ * written when the hour turns and at the end. Main thread. */
+#ifndef SIGNAGE_HELP_H
+#define SIGNAGE_HELP_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config/settings.h"
+#include "kiosk/kiosk.h"
+#include "lineup/lineup.h"
+#include "loop/plays.h"
+#include "loop/slot.h"
+
+struct help {
+    struct kiosk_flow *flow; /* loaded, until help_start() hands it to the kiosk */
+    struct kiosk *kiosk;     /* NULL: no kiosk on this screen */
+};
+
+/* Reads the kiosk group of the playlist file or of the config (s->path).
+ * Returns 0 (h->flow NULL when there is none), or -1 after adding the
+ * group's problems, with file and line, to d. */
+int help_load(struct help *h, const struct settings *s, const char *playlist_path,
+              const struct lineup *l, struct diag *d);
+
+/* Puts the kiosk on screen in box once the window and fonts exist. */
+void help_start(struct help *h, struct render *r, struct fonts *fonts, const SDL_Rect *box,
+                double mm_per_px);
+
+/* True while the help flow is on screen. */
+bool help_is_open(const struct help *h);
+
+/* Gives ev to the kiosk. Returns true when it took it (the screen needs
+ * drawing); cur, the play on screen, is cut when the flow opens. */
+bool help_event(struct help *h, const SDL_Event *ev, struct slot *cur, const struct lineup *l);
+
+/* The idle timeout and the hour's counts. Returns true when the flow
+ * closed (the rotation goes on: draw again). */
+bool help_tick(struct help *h, struct plays *p, const struct lineup *l);
+
+/* Writes the counts still held and closes the kiosk. */
+void help_end(struct help *h, struct plays *p, const struct lineup *l);
+
+#endif
