@@ -110,11 +110,13 @@ static void expect_error(const char *text, const char *want)
 
 static void test_bad(void)
 {
-    expect_error("kiosk = {\n pages = (\n  { id = \"a\"; title = \"A\";\n    links = ( { to = "
-                 "\"nowhere\"; label = \"Go\"; } ); }\n );\n};\n",
-                 "/tmp/test_kiosk.cfg:4: kiosk: page \"a\": links to \"nowhere\", which is not a page");
+    expect_error(
+        "kiosk = {\n pages = (\n  { id = \"a\"; title = \"A\";\n    links = ( { to = "
+        "\"nowhere\"; label = \"Go\"; } ); }\n );\n};\n",
+        "/tmp/test_kiosk.cfg:4: kiosk: page \"a\": links to \"nowhere\", which is not a page");
     expect_error("kiosk = { idle = 2; };\n", "/tmp/test_kiosk.cfg:1: kiosk: idle: must be");
-    expect_error("kiosk = {\n  idel = 45; };\n", "/tmp/test_kiosk.cfg:2: kiosk: idel: unknown setting");
+    expect_error("kiosk = {\n  idel = 45; };\n",
+                 "/tmp/test_kiosk.cfg:2: kiosk: idel: unknown setting");
     expect_error("kiosk = { pages = ( { id = \"a\"; }, { id = \"a\"; title = \"x\"; } ); };\n",
                  "another page has this id");
     expect_error("kiosk = { pages = ( { id = \"a\"; }); };\n", "needs a title or a body");

@@ -134,24 +134,25 @@ static void test_ledger_db(void)
     char *old_path = path_in("v1.sqlite");
     sqlite3 *v1 = NULL;
     sqlite3_open(old_path, &v1);
-    EXPECT_INT(sqlite3_exec(v1,
-                            "CREATE TABLE play_keys (key_id INTEGER PRIMARY KEY, screen_id TEXT NOT "
-                            "NULL, campaign TEXT NOT NULL, item TEXT NOT NULL, language TEXT NOT "
-                            "NULL, kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', 'filler')),"
-                            " UNIQUE (screen_id, campaign, item, language, kind));"
-                            "CREATE TABLE plays (play_id TEXT NOT NULL UNIQUE, screen_id TEXT NOT "
-                            "NULL, campaign TEXT NOT NULL, item TEXT NOT NULL, language TEXT NOT "
-                            "NULL, media TEXT, kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', "
-                            "'filler')), started_utc_ms INTEGER NOT NULL, ended_utc_ms INTEGER, "
-                            "scheduled_ms INTEGER, shown_ms INTEGER, status TEXT NOT NULL, "
-                            "frames_shown INTEGER, frames_dropped INTEGER, impressions REAL, error "
-                            "TEXT, key_id INTEGER NOT NULL REFERENCES play_keys (key_id));"
-                            "INSERT INTO play_keys VALUES (1, 's', 'c', 'ad-1', 'en', 'ad');"
-                            "INSERT INTO plays VALUES ('old-1', 's', 'c', 'ad-1', 'en', NULL, 'ad', "
-                            "1000, 2000, 1000, 1000, 'complete', 25, 0, 2.0, NULL, 1);"
-                            "PRAGMA user_version = 1;",
-                            NULL, NULL, NULL),
-               SQLITE_OK);
+    EXPECT_INT(
+        sqlite3_exec(v1,
+                     "CREATE TABLE play_keys (key_id INTEGER PRIMARY KEY, screen_id TEXT NOT "
+                     "NULL, campaign TEXT NOT NULL, item TEXT NOT NULL, language TEXT NOT "
+                     "NULL, kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', 'filler')),"
+                     " UNIQUE (screen_id, campaign, item, language, kind));"
+                     "CREATE TABLE plays (play_id TEXT NOT NULL UNIQUE, screen_id TEXT NOT "
+                     "NULL, campaign TEXT NOT NULL, item TEXT NOT NULL, language TEXT NOT "
+                     "NULL, media TEXT, kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', "
+                     "'filler')), started_utc_ms INTEGER NOT NULL, ended_utc_ms INTEGER, "
+                     "scheduled_ms INTEGER, shown_ms INTEGER, status TEXT NOT NULL, "
+                     "frames_shown INTEGER, frames_dropped INTEGER, impressions REAL, error "
+                     "TEXT, key_id INTEGER NOT NULL REFERENCES play_keys (key_id));"
+                     "INSERT INTO play_keys VALUES (1, 's', 'c', 'ad-1', 'en', 'ad');"
+                     "INSERT INTO plays VALUES ('old-1', 's', 'c', 'ad-1', 'en', NULL, 'ad', "
+                     "1000, 2000, 1000, 1000, 'complete', 25, 0, 2.0, NULL, 1);"
+                     "PRAGMA user_version = 1;",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
     sqlite3_close(v1);
     db = ledger_db_open(old_path, NULL, err, sizeof(err));
     EXPECT(db != NULL);

@@ -61,8 +61,8 @@ int cmd_check(int argc, char **argv)
             check_playlists((const char *const *)argv + optind, argc - optind, &s, &co, &d, &notes);
         for (int i = optind; i < argc; i++) { /* a kiosk group beside a playlist, or the config's */
             struct kiosk_flow *f = NULL;
-            if (kiosk_flow_find(argv[i], s.kiosk && i == optind ? s.path : NULL, NULL, 0, &f,
-                                &d) < 0)
+            if (kiosk_flow_find(argv[i], s.kiosk && i == optind ? s.path : NULL, NULL, 0, &f, &d) <
+                0)
                 rc = -1;
             kiosk_flow_free(f);
         }

@@ -8,13 +8,13 @@
 #include "screen/slide.h"
 #include "screen/text.h"
 
-#define BUTTON_BG     0xffffff
-#define BUTTON_FG     0x0b3d91
-#define EXIT_BG       0xc62828
-#define EXIT_FG       0xffffff
-#define DISABLED_BG   0x5b6b86
-#define DISABLED_FG   0xdde3ee
-#define FOCUS_COLOUR  0xffd600
+#define BUTTON_BG    0xffffff
+#define BUTTON_FG    0x0b3d91
+#define EXIT_BG      0xc62828
+#define EXIT_FG      0xffffff
+#define DISABLED_BG  0x5b6b86
+#define DISABLED_FG  0xdde3ee
+#define FOCUS_COLOUR 0xffd600
 
 static void fill(SDL_Surface *surf, const SDL_Rect *r, uint32_t rgb)
 {
@@ -40,7 +40,8 @@ static void draw_button(SDL_Surface *surf, struct fonts *fonts, const struct kio
         SDL_Rect fr = {r.x - t, r.y - t, r.w + 2 * t, r.h + 2 * t};
         fill(surf, &fr, FOCUS_COLOUR);
     }
-    SDL_Surface *label = slide_draw_line(fonts, b->label ? b->label : "", b->lang, r.w, r.h, bg, fg);
+    SDL_Surface *label =
+        slide_draw_line(fonts, b->label ? b->label : "", b->lang, r.w, r.h, bg, fg);
     if (label) {
         SDL_BlitSurface(label, NULL, surf, &r);
         SDL_FreeSurface(label);

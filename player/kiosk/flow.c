@@ -106,8 +106,7 @@ static void load_text(struct loader *x, config_setting_t *c, const char *what, s
     }
 }
 
-static void load_link(struct loader *x, config_setting_t *c, const char *page,
-                      struct kiosk_link *l)
+static void load_link(struct loader *x, config_setting_t *c, const char *page, struct kiosk_link *l)
 {
     l->line = config_setting_source_line(c);
     l->page = -1;
@@ -169,7 +168,8 @@ static void load_page(struct loader *x, config_setting_t *c, int index, struct k
                 n = KIOSK_MAX_LINKS;
             }
             for (int k = 0; k < n; k++)
-                load_link(x, config_setting_get_elem(e, (unsigned)k), p->id, &p->links[p->n_links++]);
+                load_link(x, config_setting_get_elem(e, (unsigned)k), p->id,
+                          &p->links[p->n_links++]);
         } else if (strcmp(name, "links") == 0)
             problem(x, e, what, "links: must be a list ( { to = ...; label = ...; }, ... )");
         else

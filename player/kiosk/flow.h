@@ -18,9 +18,9 @@
 #include "base/util.h"
 #include "config/when.h"
 
-#define KIOSK_MAX_LANGS 24
-#define KIOSK_MAX_PAGES 32
-#define KIOSK_MAX_LINKS 6
+#define KIOSK_MAX_LANGS      24
+#define KIOSK_MAX_PAGES      32
+#define KIOSK_MAX_LINKS      6
 #define KIOSK_IDLE_DEFAULT_S 45
 #define KIOSK_VOLUME_DEFAULT 80
 
@@ -32,8 +32,8 @@ struct kiosk_text {
 };
 
 struct kiosk_link {
-    char *to;     /* page id as written */
-    int page;     /* its index in flow->pages */
+    char *to; /* page id as written */
+    int page; /* its index in flow->pages */
     struct kiosk_text label;
     int line;
 };
@@ -49,10 +49,10 @@ struct kiosk_page {
 struct kiosk_flow {
     char *file; /* where it was written, NULL for the built-in default */
     int line;
-    double idle_s;     /* without input this long, the rotation resumes */
-    int volume;        /* read aloud, 0..100 */
-    bool speech;       /* read aloud offered at all */
-    struct when quiet; /* read aloud is off inside this window (hours, days) */
+    double idle_s;                /* without input this long, the rotation resumes */
+    int volume;                   /* read aloud, 0..100 */
+    bool speech;                  /* read aloud offered at all */
+    struct when quiet;            /* read aloud is off inside this window (hours, days) */
     char *langs[KIOSK_MAX_LANGS]; /* the chooser's, in order; at least one */
     int n_langs;
     struct kiosk_page pages[KIOSK_MAX_PAGES]; /* the first is where a language leads */
@@ -114,7 +114,7 @@ struct kiosk_button {
     struct kiosk_rect r; /* in screen pixels */
     enum kiosk_act act;
     int arg;
-    bool enabled; /* a disabled button is drawn but does nothing */
+    bool enabled;      /* a disabled button is drawn but does nothing */
     const char *label; /* borrowed from the flow or words.h */
     const char *lang;  /* the label's language */
 };

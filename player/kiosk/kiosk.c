@@ -105,18 +105,29 @@ bool kiosk_is_open(const struct kiosk *k)
 bool kiosk_key(SDL_Keycode key)
 {
     switch (key) {
-    case SDLK_RIGHT: case SDLK_DOWN: case SDLK_TAB: case SDLK_KP_6: case SDLK_KP_2:
-    case SDLK_LEFT: case SDLK_UP: case SDLK_KP_4: case SDLK_KP_8:
-    case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE: case SDLK_KP_5:
-    case SDLK_r: case SDLK_KP_MULTIPLY: case SDLK_ESCAPE:
+    case SDLK_RIGHT:
+    case SDLK_DOWN:
+    case SDLK_TAB:
+    case SDLK_KP_6:
+    case SDLK_KP_2:
+    case SDLK_LEFT:
+    case SDLK_UP:
+    case SDLK_KP_4:
+    case SDLK_KP_8:
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE:
+    case SDLK_KP_5:
+    case SDLK_r:
+    case SDLK_KP_MULTIPLY:
+    case SDLK_ESCAPE:
         return true;
     default:
         return false;
     }
 }
 
-static bool input_of(const SDL_Event *ev, SDL_Window *win, struct render *r,
-                     struct kiosk_input *in)
+static bool input_of(const SDL_Event *ev, SDL_Window *win, struct render *r, struct kiosk_input *in)
 {
     switch (ev->type) {
     case SDL_FINGERDOWN: {
@@ -136,16 +147,27 @@ static bool input_of(const SDL_Event *ev, SDL_Window *win, struct render *r,
         return true;
     case SDL_KEYDOWN:
         switch (ev->key.keysym.sym) {
-        case SDLK_RIGHT: case SDLK_DOWN: case SDLK_TAB: case SDLK_KP_6: case SDLK_KP_2:
+        case SDLK_RIGHT:
+        case SDLK_DOWN:
+        case SDLK_TAB:
+        case SDLK_KP_6:
+        case SDLK_KP_2:
             in->kind = IN_NEXT;
             return true;
-        case SDLK_LEFT: case SDLK_UP: case SDLK_KP_4: case SDLK_KP_8:
+        case SDLK_LEFT:
+        case SDLK_UP:
+        case SDLK_KP_4:
+        case SDLK_KP_8:
             in->kind = IN_PREV;
             return true;
-        case SDLK_RETURN: case SDLK_KP_ENTER: case SDLK_SPACE: case SDLK_KP_5:
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+        case SDLK_SPACE:
+        case SDLK_KP_5:
             in->kind = IN_PRESS;
             return true;
-        case SDLK_r: case SDLK_KP_MULTIPLY:
+        case SDLK_r:
+        case SDLK_KP_MULTIPLY:
             in->kind = IN_SPEAK;
             return true;
         case SDLK_ESCAPE:
@@ -168,11 +190,11 @@ static char *page_speech(const struct kiosk *k)
     return xasprintf("%s.\n%s", t ? t : "", b ? b : "");
 }
 
-enum kiosk_outcome kiosk_feed(struct kiosk *k, const SDL_Event *ev, int64_t now_us,
-                              int64_t wall_ms, const struct tz *tz)
+enum kiosk_outcome kiosk_feed(struct kiosk *k, const SDL_Event *ev, int64_t now_us, int64_t wall_ms,
+                              const struct tz *tz)
 {
     struct kiosk_input in = {0};
-    SDL_Window *win = SDL_GetWindowFromID(ev->type == SDL_KEYDOWN ? ev->key.windowID
+    SDL_Window *win = SDL_GetWindowFromID(ev->type == SDL_KEYDOWN           ? ev->key.windowID
                                           : ev->type == SDL_MOUSEBUTTONDOWN ? ev->button.windowID
                                                                             : 0);
     if (!win)

@@ -38,8 +38,8 @@ bool kiosk_is_open(const struct kiosk *k);
  * quick exit); any of them opens the flow when it is off. Returns what
  * happened (OUT_NONE for an event it does not take). now_us: monotonic;
  * wall_ms and tz: for the hour a view is counted in and the quiet hours. */
-enum kiosk_outcome kiosk_feed(struct kiosk *k, const SDL_Event *ev, int64_t now_us,
-                              int64_t wall_ms, const struct tz *tz);
+enum kiosk_outcome kiosk_feed(struct kiosk *k, const SDL_Event *ev, int64_t now_us, int64_t wall_ms,
+                              const struct tz *tz);
 
 /* True for the keys kiosk_feed() takes (the loop then does not treat them
  * as its own, e.g. Escape). */

@@ -46,12 +46,13 @@ static int header(struct kiosk_layout *l, const char *lang, int gap)
     if (w > l->box.w - 2 * gap)
         w = l->box.w - 2 * gap;
     struct kiosk_rect r = {l->box.x + l->box.w - gap - w, l->box.y + gap, w, h};
-    add(l, r, ACT_QUICK_EXIT, 0, kiosk_word(lang, WORD_QUICK_EXIT), kiosk_words_tag(lang) ? lang : "en");
+    add(l, r, ACT_QUICK_EXIT, 0, kiosk_word(lang, WORD_QUICK_EXIT),
+        kiosk_words_tag(lang) ? lang : "en");
     return r.y + h + gap;
 }
 
-static void chooser(const struct kiosk_flow *f, struct kiosk_layout *l, const struct kiosk_avail *av,
-                    int gap)
+static void chooser(const struct kiosk_flow *f, struct kiosk_layout *l,
+                    const struct kiosk_avail *av, int gap)
 {
     /* The heading and quick exit in the first language: the screen's own. */
     const char *first = f->langs[0];
@@ -87,9 +88,9 @@ static void chooser(const struct kiosk_flow *f, struct kiosk_layout *l, const st
         int x0 = area.x + (area.w - in_row * cw - (in_row - 1) * gap) / 2;
         struct kiosk_rect r = {x0 + col * (cw + gap), y0 + row * (ch + gap), cw, ch};
         bool font = !av || !av->no_font[i];
-        struct kiosk_button *b = add(l, r, ACT_LANG, i,
-                                     font ? kiosk_word(f->langs[i], WORD_NAME) : f->langs[i],
-                                     font ? f->langs[i] : "en");
+        struct kiosk_button *b =
+            add(l, r, ACT_LANG, i, font ? kiosk_word(f->langs[i], WORD_NAME) : f->langs[i],
+                font ? f->langs[i] : "en");
         b->enabled = font;
     }
 }
@@ -114,12 +115,11 @@ static void page(const struct kiosk_flow *f, const struct kiosk_state *st, struc
     int n = 0;
     for (int k = 0; k < p->n_links; k++)
         bar[n++] = (struct bar_button){ACT_PAGE, p->links[k].page,
-                                    kiosk_text_get(&p->links[k].label, lang), lang};
+                                       kiosk_text_get(&p->links[k].label, lang), lang};
     bool speak = av && av->can_speak[st->lang];
     if (f->speech)
-        bar[n++] = (struct bar_button){ACT_READ_ALOUD, 0,
-                                    kiosk_word(lang, speak ? WORD_READ_ALOUD : WORD_NO_SPEECH),
-                                    ui_lang};
+        bar[n++] = (struct bar_button){
+            ACT_READ_ALOUD, 0, kiosk_word(lang, speak ? WORD_READ_ALOUD : WORD_NO_SPEECH), ui_lang};
     if (f->n_langs > 1)
         bar[n++] = (struct bar_button){ACT_CHOOSER, 0, kiosk_word(lang, WORD_LANGUAGES), ui_lang};
 

@@ -16,7 +16,7 @@
 
 #include "kiosk/flow.h"
 
-#define KIOSK_TARGET_MM     20  /* the least side of a button */
+#define KIOSK_TARGET_MM     20 /* the least side of a button */
 #define KIOSK_MAX_BUTTONS   (KIOSK_MAX_LANGS + KIOSK_MAX_LINKS + 4)
 #define KIOSK_UNKNOWN_MM_PX (25.4 / 96)
 

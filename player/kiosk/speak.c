@@ -15,16 +15,16 @@
 
 struct speak {
     SDL_AudioDeviceID dev;
-    int rate;   /* samples per second, espeak-ng's */
-    int volume; /* 0..100 */
+    int rate;                /* samples per second, espeak-ng's */
+    int volume;              /* 0..100 */
     char *langs[MAX_VOICES]; /* the languages espeak-ng has voices for */
     int n_langs;
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
     /* -- fields below: protected by lock */
-    char *text;     /* to say next, NULL = nothing new */
-    char *voice;    /* its espeak-ng language */
+    char *text;      /* to say next, NULL = nothing new */
+    char *voice;     /* its espeak-ng language */
     unsigned serial; /* bumped by every say and stop: a synthesis of an older one stops */
     bool quit;
 };

@@ -150,7 +150,8 @@ static void handle_events(struct app *a)
         } else if (ev.type == SDL_QUIT) {
             log_info("stopping (signal or window closed)");
             a->quit = true;
-        } else if (ev.type == SDL_KEYDOWN && !a->help.kiosk && /* a public keypad must not stop it */
+        } else if (ev.type == SDL_KEYDOWN &&
+                   !a->help.kiosk && /* a public keypad must not stop it */
                    (ev.key.keysym.sym == SDLK_ESCAPE || ev.key.keysym.sym == SDLK_q)) {
             log_info("stopping (key pressed)");
             a->quit = true;
