@@ -226,7 +226,7 @@ static const char *type_name(enum setting_type t)
     return "?";
 }
 
-static bool number_of(config_setting_t *c, double *v)
+bool settings_number_of(const config_setting_t *c, double *v)
 {
     int t = config_setting_type(c);
     if (t == CONFIG_TYPE_FLOAT)
@@ -250,7 +250,7 @@ static int load_numbers(struct setting_numbers *out, const struct setting_def *d
         n = SETTINGS_NUMBERS_MAX + 1; /* reported below as a bad count */
     for (int i = 0; i < n && i < SETTINGS_NUMBERS_MAX; i++) {
         config_setting_t *e = aggregate ? config_setting_get_elem(c, (unsigned)i) : c;
-        if (!number_of(e, &got.v[i])) {
+        if (!settings_number_of(e, &got.v[i])) {
             diag_add(d, "%s:%d: %s: must be %s", file, line, def->name, type_name(def->type));
             return -1;
         }
@@ -340,7 +340,7 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
     }
     case S_FLOAT: {
         double v;
-        if (!number_of(c, &v))
+        if (!settings_number_of(c, &v))
             break;
         if (!(v >= def->min && v <= def->max)) {
             diag_add(d, "%s:%d: %s: %g is out of range %g..%g", file, line, def->name, v, def->min,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/settings.h"
 #include "kiosk/words.h"
 
 /* ---- texts ---- */
@@ -188,18 +189,6 @@ static int page_index(const struct kiosk_flow *f, const char *id)
     return -1;
 }
 
-static bool number_of(config_setting_t *c, double *v)
-{
-    int t = config_setting_type(c);
-    if (t == CONFIG_TYPE_FLOAT)
-        *v = config_setting_get_float(c);
-    else if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)
-        *v = (double)config_setting_get_int64(c);
-    else
-        return false;
-    return true;
-}
-
 static void load_langs(struct loader *x, config_setting_t *c, struct kiosk_flow *f)
 {
     if (!config_setting_is_array(c) && !config_setting_is_list(c)) {
@@ -280,12 +269,12 @@ static void load_group(struct loader *x, config_setting_t *g, struct kiosk_flow 
         const char *name = config_setting_name(e);
         double v;
         if (strcmp(name, "idle") == 0) {
-            if (!number_of(e, &v) || !(v >= 5 && v <= 3600))
+            if (!settings_number_of(e, &v) || !(v >= 5 && v <= 3600))
                 problem(x, e, "idle", "must be a number of seconds, 5..3600");
             else
                 f->idle_s = v;
         } else if (strcmp(name, "volume") == 0) {
-            if (!number_of(e, &v) || !(v >= 0 && v <= 100))
+            if (!settings_number_of(e, &v) || !(v >= 0 && v <= 100))
                 problem(x, e, "volume", "must be a number, 0..100");
             else
                 f->volume = (int)v;
