@@ -175,6 +175,11 @@ pid=
 [ $rc -eq 0 ] || fail "exit code $rc after SIGTERM"
 grep -E "ERROR|error" log.txt | grep -v "error=" | sed 's/^/    | /' >&2
 
+# While the kiosk is open the rotation waits: no play starts under it.
+under=$(awk '/kiosk: opened over/ {open = 1} /kiosk: (quick exit|idle for)/ {open = 0}
+             /play start/ && open {n++} END {print n + 0}' log.txt)
+[ "$under" = 0 ] || fail "$under plays started while the kiosk was open"
+
 # What the ledger says: interactions per page and language by the hour, the cut play partial.
 q() { sqlite3 ledger.db "$1"; }
 [ "$(q "SELECT count(*) FROM plays WHERE kind = 'ad' AND status = 'partial'")" -ge 2 ] ||
