@@ -256,7 +256,9 @@ void kiosk_draw_screen(struct kiosk *k)
     if (!kiosk_is_open(k))
         return;
     if (!k->tex) {
+        int64_t t0 = time_now_us();
         SDL_Surface *s = kiosk_draw(k->fonts, k->flow, &k->st, &k->layout, k->mm_per_px);
+        log_debug("kiosk: view drawn in %.1f ms", (time_now_us() - t0) / 1000.0);
         if (s) {
             k->tex = SDL_CreateTextureFromSurface(render_sdl(k->render), s);
             SDL_FreeSurface(s);
