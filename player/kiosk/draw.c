@@ -27,7 +27,7 @@ static SDL_Rect local(const struct kiosk_layout *l, struct kiosk_rect r)
 }
 
 static void draw_button(SDL_Surface *surf, struct fonts *fonts, const struct kiosk_layout *l,
-                        const struct kiosk_button *b, bool focused)
+                        const struct kiosk_button *b, int px, bool focused)
 {
     uint32_t bg = BUTTON_BG, fg = BUTTON_FG;
     if (b->act == ACT_QUICK_EXIT)
@@ -41,7 +41,7 @@ static void draw_button(SDL_Surface *surf, struct fonts *fonts, const struct kio
         fill(surf, &fr, FOCUS_COLOUR);
     }
     SDL_Surface *label =
-        slide_draw_line(fonts, b->label ? b->label : "", b->lang, r.w, r.h, bg, fg);
+        slide_draw_line_px(fonts, b->label ? b->label : "", b->lang, r.w, r.h, px, bg, fg);
     if (label) {
         SDL_BlitSurface(label, NULL, surf, &r);
         SDL_FreeSurface(label);
@@ -106,8 +106,19 @@ SDL_Surface *kiosk_draw(struct fonts *fonts, const struct kiosk_flow *f,
         draw_heading(surf, fonts, f, l);
     else if (st->view == KIOSK_PAGE)
         draw_page(surf, fonts, f, st, l, mm_per_px);
+    /* One label size for the view's buttons, as a page has one text size:
+     * the largest at which every label fits. Quick exit, in its corner,
+     * keeps its own. */
+    int px = 0, label_px[KIOSK_MAX_BUTTONS];
+    for (int i = 0; i < l->n_buttons; i++) {
+        const struct kiosk_button *b = &l->buttons[i];
+        label_px[i] = slide_line_px(fonts, b->label ? b->label : "", b->lang, b->r.w, b->r.h);
+        if (b->act != ACT_QUICK_EXIT && label_px[i] > 0 && (!px || label_px[i] < px))
+            px = label_px[i];
+    }
     for (int i = 0; i < l->n_buttons; i++)
-        draw_button(surf, fonts, l, &l->buttons[i], i == st->focus);
+        draw_button(surf, fonts, l, &l->buttons[i],
+                    l->buttons[i].act == ACT_QUICK_EXIT ? label_px[i] : px, i == st->focus);
     return surf;
 }
 

@@ -42,7 +42,7 @@ static int button_h(const struct kiosk_layout *l)
 static int header(struct kiosk_layout *l, const char *lang, int gap)
 {
     int h = button_h(l);
-    int w = l->box.w / 4 > 3 * h ? l->box.w / 4 : 3 * h;
+    int w = l->box.w / 4 > 4 * h ? l->box.w / 4 : 4 * h; /* room for "Salida rápida" */
     if (w > l->box.w - 2 * gap)
         w = l->box.w - 2 * gap;
     struct kiosk_rect r = {l->box.x + l->box.w - gap - w, l->box.y + gap, w, h};
