@@ -107,18 +107,19 @@ SDL_Surface *kiosk_draw(struct fonts *fonts, const struct kiosk_flow *f,
     else if (st->view == KIOSK_PAGE)
         draw_page(surf, fonts, f, st, l, mm_per_px);
     /* One label size for the view's buttons, as a page has one text size:
-     * the largest at which every label fits. Quick exit, in its corner,
-     * keeps its own. */
+     * the largest at which every enabled label fits. A disabled one ("not
+     * available") and quick exit, in its corner, may be smaller. */
     int px = 0, label_px[KIOSK_MAX_BUTTONS];
     for (int i = 0; i < l->n_buttons; i++) {
         const struct kiosk_button *b = &l->buttons[i];
         label_px[i] = slide_line_px(fonts, b->label ? b->label : "", b->lang, b->r.w, b->r.h);
-        if (b->act != ACT_QUICK_EXIT && label_px[i] > 0 && (!px || label_px[i] < px))
+        if (b->enabled && b->act != ACT_QUICK_EXIT && label_px[i] > 0 && (!px || label_px[i] < px))
             px = label_px[i];
     }
-    for (int i = 0; i < l->n_buttons; i++)
-        draw_button(surf, fonts, l, &l->buttons[i],
-                    l->buttons[i].act == ACT_QUICK_EXIT ? label_px[i] : px, i == st->focus);
+    for (int i = 0; i < l->n_buttons; i++) {
+        bool own = l->buttons[i].act == ACT_QUICK_EXIT || !px || label_px[i] < px;
+        draw_button(surf, fonts, l, &l->buttons[i], own ? label_px[i] : px, i == st->focus);
+    }
     return surf;
 }
 

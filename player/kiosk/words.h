@@ -12,7 +12,7 @@ enum kiosk_word {
     WORD_QUICK_EXIT, /* the button that leaves at once */
     WORD_READ_ALOUD,
     WORD_LANGUAGES,  /* back to the language chooser */
-    WORD_NO_SPEECH,  /* read aloud is unavailable in this language */
+    WORD_NO_SPEECH,  /* read aloud is unavailable (no voice, quiet hours, no audio) */
     WORD_HELP_TITLE, /* the built-in hotline page */
     WORD_HELP_BODY,
     WORD_COUNT

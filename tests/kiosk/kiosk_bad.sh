@@ -19,6 +19,10 @@ expect_line() { # FILE TEXT what
     grep -qF -- "$2" "$1" || { fail "$3: no line \"$2\""; sed 's/^/    | /' "$1" | tail -8 >&2; }
 }
 
+src=$(cd "$(dirname "$0")/../.." && pwd)
+"$SIGNAGE" check "$src/playlists/examples/kiosk.cfg" > example.txt 2>&1 ||
+    fail "signage check playlists/examples/kiosk.cfg: $(cat example.txt)"
+
 ffmpeg -loglevel error -f lavfi -i color=c=0xd02020:s=640x360 -frames:v 1 ad.png
 items='items = ( { id = "ad"; image = "ad.png"; duration = 30.0; } );'
 
