@@ -192,6 +192,11 @@ q() { sqlite3 ledger.db "$1"; }
     fail "signage report --kind interaction failed"
 grep -q "hotline" report.txt && grep -q "es" report.txt || fail "report lacks the page views"
 sed 's/^/    report | /' report.txt | head -20
+# A report of plays leaves the page views out: they are not plays of the campaign.
+"$SIGNAGE" report --db ledger.db --format csv --by campaign > plays.csv 2>&1
+want=$(q "SELECT count(*) FROM plays WHERE kind != 'interaction' AND status != 'playing'")
+got=$(grep '^kiosk-test,' plays.csv | cut -d, -f2)
+[ "$got" = "$want" ] || fail "report of plays counts $got plays, want $want (page views left out)"
 
 python3 "$here/audio_check.py" audio.raw 22050 1.0 || fail "read aloud: no speech in the audio output"
 
