@@ -102,7 +102,8 @@ bool kiosk_is_open(const struct kiosk *k)
     return k && k->st.view != KIOSK_OFF;
 }
 
-bool kiosk_key(SDL_Keycode key)
+/* What a key does, or -1 when it is not one of the kiosk's. */
+static int key_input(SDL_Keycode key)
 {
     switch (key) {
     case SDLK_RIGHT:
@@ -110,28 +111,40 @@ bool kiosk_key(SDL_Keycode key)
     case SDLK_TAB:
     case SDLK_KP_6:
     case SDLK_KP_2:
+        return IN_NEXT;
     case SDLK_LEFT:
     case SDLK_UP:
     case SDLK_KP_4:
     case SDLK_KP_8:
+        return IN_PREV;
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
     case SDLK_SPACE:
     case SDLK_KP_5:
+        return IN_PRESS;
     case SDLK_r:
     case SDLK_KP_MULTIPLY:
+        return IN_SPEAK;
     case SDLK_ESCAPE:
-        return true;
+        return IN_EXIT_KEY;
     default:
-        return false;
+        return -1;
     }
 }
 
-static bool input_of(const SDL_Event *ev, SDL_Window *win, struct render *r, struct kiosk_input *in)
+bool kiosk_key(SDL_Keycode key)
+{
+    return key_input(key) >= 0;
+}
+
+/* Taps are read in the renderer's window: its size turns a finger's 0..1
+ * position into pixels, and the render module undoes the rotation. */
+static bool input_of(const SDL_Event *ev, struct render *r, struct kiosk_input *in)
 {
     switch (ev->type) {
     case SDL_FINGERDOWN: {
         int ww = 0, wh = 0;
+        SDL_Window *win = SDL_RenderGetWindow(render_sdl(r));
         if (win)
             SDL_GetWindowSize(win, &ww, &wh);
         in->kind = IN_TAP;
@@ -145,37 +158,11 @@ static bool input_of(const SDL_Event *ev, SDL_Window *win, struct render *r, str
         in->kind = IN_TAP;
         render_window_to_logical(r, ev->button.x, ev->button.y, &in->x, &in->y);
         return true;
-    case SDL_KEYDOWN:
-        switch (ev->key.keysym.sym) {
-        case SDLK_RIGHT:
-        case SDLK_DOWN:
-        case SDLK_TAB:
-        case SDLK_KP_6:
-        case SDLK_KP_2:
-            in->kind = IN_NEXT;
-            return true;
-        case SDLK_LEFT:
-        case SDLK_UP:
-        case SDLK_KP_4:
-        case SDLK_KP_8:
-            in->kind = IN_PREV;
-            return true;
-        case SDLK_RETURN:
-        case SDLK_KP_ENTER:
-        case SDLK_SPACE:
-        case SDLK_KP_5:
-            in->kind = IN_PRESS;
-            return true;
-        case SDLK_r:
-        case SDLK_KP_MULTIPLY:
-            in->kind = IN_SPEAK;
-            return true;
-        case SDLK_ESCAPE:
-            in->kind = IN_EXIT_KEY;
-            return true;
-        default:
-            return false;
-        }
+    case SDL_KEYDOWN: {
+        int kind = key_input(ev->key.keysym.sym);
+        in->kind = (enum kiosk_input_kind)kind;
+        return kind >= 0;
+    }
     default:
         return false;
     }
@@ -194,12 +181,7 @@ enum kiosk_outcome kiosk_feed(struct kiosk *k, const SDL_Event *ev, int64_t now_
                               const struct tz *tz)
 {
     struct kiosk_input in = {0};
-    SDL_Window *win = SDL_GetWindowFromID(ev->type == SDL_KEYDOWN           ? ev->key.windowID
-                                          : ev->type == SDL_MOUSEBUTTONDOWN ? ev->button.windowID
-                                                                            : 0);
-    if (!win)
-        win = SDL_GetKeyboardFocus() ? SDL_GetKeyboardFocus() : SDL_GetMouseFocus();
-    if (!input_of(ev, win, k->render, &in))
+    if (!input_of(ev, k->render, &in))
         return OUT_NONE;
     const char *was = k->st.view == KIOSK_PAGE ? k->flow->langs[k->st.lang] : "";
     enum kiosk_outcome o =
