@@ -222,8 +222,6 @@ const char *item_kind_name(enum item_kind kind)
 
 const char *play_kind_name(enum play_kind kind)
 {
-    return kind == PLAY_NOTICE        ? "notice"
-           : kind == PLAY_FILLER      ? "filler"
-           : kind == PLAY_INTERACTION ? "interaction"
-                                      : "ad";
+    static const char *const names[] = {"ad", "notice", "filler", "alert", "interaction"};
+    return names[kind];
 }

@@ -16,10 +16,10 @@
 
 enum item_kind { ITEM_VIDEO, ITEM_IMAGE, ITEM_SLIDE };
 
-/* What the ledger calls a play: paid or donated ad, the legal notice,
- * filler; or a view of a kiosk page (kiosk/tally.h), which no playlist item
- * can be. */
-enum play_kind { PLAY_AD, PLAY_NOTICE, PLAY_FILLER, PLAY_INTERACTION };
+/* What the ledger calls a play: paid or donated ad, the legal notice, filler,
+ * an emergency alert (alerts/), or a view of a kiosk page (kiosk/tally.h);
+ * the last two are never items of a playlist. */
+enum play_kind { PLAY_AD, PLAY_NOTICE, PLAY_FILLER, PLAY_ALERT, PLAY_INTERACTION };
 
 struct slide_text {
     char *title;         /* may be NULL */

@@ -32,17 +32,10 @@ static const char *act_name(enum kiosk_act a)
     return a >= 0 && a <= ACT_QUICK_EXIT ? names[a] : "?";
 }
 
-/* Lays the view out again; the buttons' places go to the debug log, for
- * tests that tap them. */
-static void relayout(struct kiosk *k, int64_t wall_ms, const struct tz *tz)
+/* Lays the view out again in k->box with what k->av says; the buttons'
+ * places go to the debug log, for tests that tap them. */
+static void layout_now(struct kiosk *k)
 {
-    bool quiet = false;
-    if (k->flow->quiet.set && tz) {
-        struct tz_local l = tz_local_fields(tz, wall_ms / 1000);
-        quiet = when_contains(&k->flow->quiet, &l);
-    }
-    for (int i = 0; i < k->flow->n_langs; i++)
-        k->av.can_speak[i] = !quiet && speak_can(k->speak, k->flow->langs[i]);
     struct kiosk_rect box = {k->box.x, k->box.y, k->box.w, k->box.h};
     kiosk_layout(k->flow, &k->st, box, k->mm_per_px, &k->av, &k->layout);
     if (k->layout.too_small && !k->warned_small) {
@@ -60,6 +53,29 @@ static void relayout(struct kiosk *k, int64_t wall_ms, const struct tz *tz)
     if (k->tex)
         SDL_DestroyTexture(k->tex);
     k->tex = NULL;
+}
+
+/* Which languages can be read aloud now (quiet hours), then the layout. */
+static void relayout(struct kiosk *k, int64_t wall_ms, const struct tz *tz)
+{
+    bool quiet = false;
+    if (k->flow->quiet.set && tz) {
+        struct tz_local l = tz_local_fields(tz, wall_ms / 1000);
+        quiet = when_contains(&k->flow->quiet, &l);
+    }
+    for (int i = 0; i < k->flow->n_langs; i++)
+        k->av.can_speak[i] = !quiet && speak_can(k->speak, k->flow->langs[i]);
+    layout_now(k);
+}
+
+void kiosk_set_box(struct kiosk *k, const SDL_Rect *box)
+{
+    if (!k ||
+        (box->x == k->box.x && box->y == k->box.y && box->w == k->box.w && box->h == k->box.h))
+        return;
+    k->box = *box;
+    if (kiosk_is_open(k))
+        layout_now(k);
 }
 
 struct kiosk *kiosk_create(struct kiosk_flow *f, struct render *r, struct fonts *fonts,

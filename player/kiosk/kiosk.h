@@ -28,6 +28,10 @@ struct kiosk;
 struct kiosk *kiosk_create(struct kiosk_flow *f, struct render *r, struct fonts *fonts,
                            const SDL_Rect *box, double mm_per_px);
 
+/* Moves the kiosk to box (the rotation's box changed: an alert band came
+ * or went), laying the open view out again. k may be NULL. */
+void kiosk_set_box(struct kiosk *k, const SDL_Rect *box);
+
 /* kiosk_destroy(NULL) is a no-op. */
 void kiosk_destroy(struct kiosk *k);
 
