@@ -43,9 +43,11 @@ struct app {
     struct fonts *fonts;
     struct plays plays;
     struct zone zone;
-    struct band *band;        /* the hotline band, NULL when the playlist has none */
-    struct alerting alerting; /* emergency alerts: the feed and the alert on screen */
-    struct help help;         /* the kiosk; help.kiosk NULL when there is none */
+    struct band *band;            /* the hotline band, NULL when the playlist has none */
+    struct alerting alerting;     /* emergency alerts: the feed and the alert on screen */
+    struct help help;             /* the kiosk; help.kiosk NULL when there is none */
+    struct schedule_pick last_ad; /* the last ad put on screen, for a quick exit */
+    bool has_last_ad;
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
@@ -92,6 +94,7 @@ static void lineup_install(struct app *a)
     a->retired = a->live;
     a->live = a->pending;
     a->pending = NULL;
+    a->has_last_ad = false; /* its indexes were the old lineup's */
     slot_clear(a->next);
     a->failures_in_row = 0;
     alerting_languages(&a->alerting, a->live->pls[0]);
@@ -125,7 +128,7 @@ static void open_next(struct app *a, const struct schedule_pick *p)
  * pick instead if the answer changed (a window opened or closed). */
 static bool next_still_due(struct app *a)
 {
-    if (a->next->forced)
+    if (a->next->forced || a->next->chosen)
         return true;
     struct schedule_pick now = schedule_next(a->live->sched, time_wall_ms());
     if (same_pick(&now, &a->next->pick))
@@ -304,7 +307,27 @@ static void handle_item_end(struct app *a, int64_t now)
                             length / 1000);
     schedule_played(a->live->sched, &a->cur->pick, time_wall_ms());
     plays_started(&a->plays, a->live, a->cur);
+    if (a->cur->it && slot_play_kind(a->cur) == PLAY_AD) {
+        a->last_ad = a->cur->pick;
+        a->has_last_ad = true;
+    }
     a->dirty = true;
+}
+
+/* A quick exit shows an ordinary ad at once: the one readied next if it is
+ * one, else the last ad that played (again, from its start), never the
+ * hotline slide the viewer may have been looking at. */
+static void quick_exit_to_ad(struct app *a)
+{
+    if (a->next->state != SLOT_EMPTY && a->next->state != SLOT_FAILED && a->next->it &&
+        slot_play_kind(a->next) == PLAY_AD)
+        return;
+    if (!a->has_last_ad)
+        return; /* a playlist without ads: the rotation as it comes */
+    log_debug("kiosk: quick exit to the ad %s, not %s",
+              schedule_item(a->live->sched, &a->last_ad)->id, slot_id(a->next));
+    open_next(a, &a->last_ad);
+    a->next->chosen = true;
 }
 
 /* Uploads the newest picture that is due; older due pictures are dropped. */
@@ -622,6 +645,8 @@ int app_run(const struct app_opts *o)
             if (a->waiting_since_us) /* the kiosk's time is not a slow switch */
                 a->waiting_since_us = now;
         }
+        if (help_take_quick_exit(&a->help))
+            quick_exit_to_ad(a);
         handle_item_end(a, now);
         if (a->quit)
             break;

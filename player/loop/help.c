@@ -39,11 +39,21 @@ bool help_event(struct help *h, const SDL_Event *ev, struct slot *cur, const str
     enum kiosk_outcome o = kiosk_feed(h->kiosk, ev, time_now_us(), time_wall_ms(), l->tz);
     if (o == OUT_NONE)
         return ev->type == SDL_KEYDOWN && kiosk_key(ev->key.keysym.sym);
+    if (o == OUT_QUICK_EXIT)
+        h->quick_exit = true;
     if (o == OUT_OPENED && !cur->cut) {
         log_debug("kiosk: opened over %s [%s]", slot_id(cur), slot_lang(cur));
         cur->cut = true; /* its play ends partial; the readied one waits */
     }
     return true;
+}
+
+bool help_take_quick_exit(struct help *h)
+{
+    bool q = h->quick_exit && !help_is_open(h);
+    if (q)
+        h->quick_exit = false;
+    return q;
 }
 
 /* One ledger row per view: the same counts as the tally, in its order. */

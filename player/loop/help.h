@@ -20,6 +20,7 @@
 struct help {
     struct kiosk_flow *flow; /* loaded, until help_start() hands it to the kiosk */
     struct kiosk *kiosk;     /* NULL: no kiosk on this screen */
+    bool quick_exit;         /* a quick exit the loop has not acted on yet */
 };
 
 /* Reads the kiosk group of the playlist file or of the config (s->path).
@@ -42,6 +43,10 @@ bool help_event(struct help *h, const SDL_Event *ev, struct slot *cur, const str
 /* The idle timeout and the hour's counts. Returns true when the flow
  * closed (the rotation goes on: draw again). */
 bool help_tick(struct help *h, struct plays *p, const struct lineup *l);
+
+/* True once after each quick exit (several in one turn count once): the
+ * loop then puts an ordinary ad up, not the help the viewer just left. */
+bool help_take_quick_exit(struct help *h);
 
 /* Writes the counts still held and closes the kiosk. */
 void help_end(struct help *h, struct plays *p, const struct lineup *l);
