@@ -43,11 +43,9 @@ struct app {
     struct fonts *fonts;
     struct plays plays;
     struct zone zone;
-    struct band *band;            /* the hotline band, NULL when the playlist has none */
-    struct alerting alerting;     /* emergency alerts: the feed and the alert on screen */
-    struct help help;             /* the kiosk; help.kiosk NULL when there is none */
-    struct schedule_pick last_ad; /* the last ad put on screen, for a quick exit */
-    bool has_last_ad;
+    struct band *band;        /* the hotline band, NULL when the playlist has none */
+    struct alerting alerting; /* emergency alerts: the feed and the alert on screen */
+    struct help help;         /* the kiosk; help.kiosk NULL when there is none */
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
@@ -94,7 +92,7 @@ static void lineup_install(struct app *a)
     a->retired = a->live;
     a->live = a->pending;
     a->pending = NULL;
-    a->has_last_ad = false; /* its indexes were the old lineup's */
+    help_forget(&a->help); /* picks of the old lineup */
     slot_clear(a->next);
     a->failures_in_row = 0;
     alerting_languages(&a->alerting, a->live->pls[0]);
@@ -307,27 +305,8 @@ static void handle_item_end(struct app *a, int64_t now)
                             length / 1000);
     schedule_played(a->live->sched, &a->cur->pick, time_wall_ms());
     plays_started(&a->plays, a->live, a->cur);
-    if (a->cur->it && slot_play_kind(a->cur) == PLAY_AD) {
-        a->last_ad = a->cur->pick;
-        a->has_last_ad = true;
-    }
+    help_played(&a->help, a->cur);
     a->dirty = true;
-}
-
-/* A quick exit shows an ordinary ad at once: the one readied next if it is
- * one, else the last ad that played (again, from its start), never the
- * hotline slide the viewer may have been looking at. */
-static void quick_exit_to_ad(struct app *a)
-{
-    if (a->next->state != SLOT_EMPTY && a->next->state != SLOT_FAILED && a->next->it &&
-        slot_play_kind(a->next) == PLAY_AD)
-        return;
-    if (!a->has_last_ad)
-        return; /* a playlist without ads: the rotation as it comes */
-    log_debug("kiosk: quick exit to the ad %s, not %s",
-              schedule_item(a->live->sched, &a->last_ad)->id, slot_id(a->next));
-    open_next(a, &a->last_ad);
-    a->next->chosen = true;
 }
 
 /* Uploads the newest picture that is due; older due pictures are dropped. */
@@ -645,8 +624,11 @@ int app_run(const struct app_opts *o)
             if (a->waiting_since_us) /* the kiosk's time is not a slow switch */
                 a->waiting_since_us = now;
         }
-        if (help_take_quick_exit(&a->help))
-            quick_exit_to_ad(a);
+        const struct schedule_pick *ad = help_exit_ad(&a->help, a->next);
+        if (ad) { /* an ordinary ad at once, not the hotline slide readied next */
+            open_next(a, ad);
+            a->next->chosen = true;
+        }
         handle_item_end(a, now);
         if (a->quit)
             break;

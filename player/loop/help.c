@@ -48,12 +48,30 @@ bool help_event(struct help *h, const SDL_Event *ev, struct slot *cur, const str
     return true;
 }
 
-bool help_take_quick_exit(struct help *h)
+void help_played(struct help *h, const struct slot *sl)
 {
-    bool q = h->quick_exit && !help_is_open(h);
-    if (q)
-        h->quick_exit = false;
-    return q;
+    if (sl->it && slot_play_kind(sl) == PLAY_AD) {
+        h->last_ad = sl->pick;
+        h->has_last_ad = true;
+    }
+}
+
+void help_forget(struct help *h)
+{
+    h->has_last_ad = false;
+}
+
+const struct schedule_pick *help_exit_ad(struct help *h, const struct slot *next)
+{
+    if (!h->quick_exit || help_is_open(h))
+        return NULL;
+    h->quick_exit = false;
+    bool next_is_ad = next->state != SLOT_EMPTY && next->state != SLOT_FAILED && next->it &&
+                      slot_play_kind(next) == PLAY_AD;
+    if (next_is_ad || !h->has_last_ad)
+        return NULL; /* without ads, the rotation as it comes */
+    log_debug("kiosk: quick exit to the last ad, not %s", slot_id(next));
+    return &h->last_ad;
 }
 
 /* One ledger row per view: the same counts as the tally, in its order. */

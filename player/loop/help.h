@@ -18,9 +18,11 @@
 #include "loop/slot.h"
 
 struct help {
-    struct kiosk_flow *flow; /* loaded, until help_start() hands it to the kiosk */
-    struct kiosk *kiosk;     /* NULL: no kiosk on this screen */
-    bool quick_exit;         /* a quick exit the loop has not acted on yet */
+    struct kiosk_flow *flow;      /* loaded, until help_start() hands it to the kiosk */
+    struct kiosk *kiosk;          /* NULL: no kiosk on this screen */
+    bool quick_exit;              /* a quick exit the loop has not acted on yet */
+    struct schedule_pick last_ad; /* the last ad put on screen, for a quick exit */
+    bool has_last_ad;
 };
 
 /* Reads the kiosk group of the playlist file or of the config (s->path).
@@ -44,9 +46,17 @@ bool help_event(struct help *h, const SDL_Event *ev, struct slot *cur, const str
  * closed (the rotation goes on: draw again). */
 bool help_tick(struct help *h, struct plays *p, const struct lineup *l);
 
-/* True once after each quick exit (several in one turn count once): the
- * loop then puts an ordinary ad up, not the help the viewer just left. */
-bool help_take_quick_exit(struct help *h);
+/* sl went on screen: an ad is remembered for a quick exit. */
+void help_played(struct help *h, const struct slot *sl);
+
+/* A reload: the ad remembered was a pick of the old lineup. */
+void help_forget(struct help *h);
+
+/* Once after each quick exit (several in one turn count once): the ad to
+ * ready instead of next when next is not an ad - the last ad that played,
+ * from its start - so that an ordinary ad shows, not the help the viewer
+ * just left. NULL otherwise (next is an ad, no ad has played, no exit). */
+const struct schedule_pick *help_exit_ad(struct help *h, const struct slot *next);
 
 /* Writes the counts still held and closes the kiosk. */
 void help_end(struct help *h, struct plays *p, const struct lineup *l);
