@@ -2,6 +2,7 @@
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/display.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
@@ -11,6 +12,7 @@
 
 #include "base/log.h"
 #include "base/util.h"
+#include "media/orient.h"
 
 /* More undecodable packets than this before any picture: the file is not media we can show. */
 #define MAX_BAD_PACKETS 64
@@ -29,6 +31,9 @@ struct media {
     int64_t frame_us;
     int pictures; /* pictures returned so far */
     int bad_packets;
+    struct orient orient; /* the stream's display matrix */
+    bool stream_oriented; /* it has one: frames' own matrices are not looked at */
+    bool orient_logged;
     char last_error[128];
     char description[96];
 };
@@ -66,6 +71,16 @@ static int thread_count_for(const AVCodecParameters *par, AVRational rate)
     double fps = rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 30.0;
     double pixels_per_s = (double)par->width * par->height * fps;
     return pixels_per_s > 1920.0 * 1088.0 * 61.0 ? 0 : 1;
+}
+
+static struct orient matrix_orient(const char *path, const int32_t *matrix)
+{
+    bool skewed;
+    struct orient o = orient_from_matrix(matrix, &skewed);
+    if (skewed)
+        log_warn("%s: turned by %.0f degrees: shown %s", path, -av_display_rotation_get(matrix),
+                 orient_describe(o));
+    return o;
 }
 
 struct media *media_open(const char *path, const struct media_opts *o, char *err, size_t err_size)
@@ -135,8 +150,14 @@ struct media *media_open(const char *path, const struct media_opts *o, char *err
     m->frame_us = rate.num > 0 && rate.den > 0 && av_q2d(rate) < 1000
                       ? av_rescale(1000000, rate.den, rate.num)
                       : 40000;
-    snprintf(m->description, sizeof(m->description), "%s %dx%d", codec->name, st->codecpar->width,
-             st->codecpar->height);
+    const uint8_t *matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, NULL);
+    if (matrix) {
+        m->stream_oriented = true;
+        m->orient = matrix_orient(path, (const int32_t *)matrix);
+    }
+    snprintf(m->description, sizeof(m->description), "%s %dx%d%s%s", codec->name,
+             st->codecpar->width, st->codecpar->height, orient_is_upright(m->orient) ? "" : ", ",
+             orient_is_upright(m->orient) ? "" : orient_describe(m->orient));
     return m;
 
 fail:
@@ -169,12 +190,55 @@ static void target_size(const struct media_opts *o, int w, int h, int *tw, int *
         *th = 2;
 }
 
+/* Which way up the picture in is: the stream's display matrix, else the
+ * frame's own (an H.264 orientation SEI), else a photo's EXIF tag. */
+static struct orient frame_orient(struct media *m, const AVFrame *in)
+{
+    struct orient o = m->orient;
+    if (!m->stream_oriented) {
+        const AVFrameSideData *sd = av_frame_get_side_data(in, AV_FRAME_DATA_DISPLAYMATRIX);
+        const AVDictionaryEntry *exif = av_dict_get(in->metadata, "Orientation", NULL, 0);
+        if (sd && sd->size >= 9 * sizeof(int32_t))
+            o = orient_from_matrix((const int32_t *)sd->data, NULL);
+        else if (exif)
+            o = orient_from_exif(atoi(exif->value));
+    }
+    if (!orient_is_upright(o) && !m->orient_logged) {
+        log_debug("%s: stored %s, shown upright", m->fmt->url, orient_describe(o));
+        m->orient_logged = true;
+    }
+    return o;
+}
+
+/* Turns *f upright by o, replacing it. */
+static int turn_upright(struct orient o, AVFrame **f, char *err, size_t err_size)
+{
+    if (orient_is_upright(o))
+        return 0;
+    AVFrame *turned;
+    int ret = orient_apply(o, *f, &turned);
+    if (ret < 0) {
+        snprintf(err, err_size, "cannot turn %s %dx%d pictures upright",
+                 av_get_pix_fmt_name((*f)->format), (*f)->width, (*f)->height);
+        return ret;
+    }
+    av_frame_free(f);
+    *f = turned;
+    return 0;
+}
+
 /* Converts m->raw into a frame of a format the renderer takes; *out is new. */
 static int convert(struct media *m, AVFrame **out, char *err, size_t err_size)
 {
     AVFrame *in = m->raw;
+    struct orient orient = frame_orient(m, in);
+    struct media_opts fit = m->opts; /* the limits apply to the picture turned upright */
+    if (orient_swaps(orient)) {
+        fit.max_w = m->opts.max_h;
+        fit.max_h = m->opts.max_w;
+    }
     int tw, th;
-    target_size(&m->opts, in->width, in->height, &tw, &th);
+    target_size(&fit, in->width, in->height, &tw, &th);
     AVFrame *f = av_frame_alloc();
     if (!f)
         return AVERROR(ENOMEM);
@@ -225,7 +289,7 @@ static int convert(struct media *m, AVFrame **out, char *err, size_t err_size)
         f->format = dst;
         f->width = tw;
         f->height = th;
-        int ret;
+        int ret = 0;
         if (!m->sws || (ret = av_frame_get_buffer(f, 0)) < 0) {
             snprintf(err, err_size, "cannot convert %s %dx%d pictures",
                      av_get_pix_fmt_name(in->format), in->width, in->height);
@@ -235,8 +299,15 @@ static int convert(struct media *m, AVFrame **out, char *err, size_t err_size)
         }
         sws_scale(m->sws, (const uint8_t *const *)in->data, in->linesize, 0, in->height, f->data,
                   f->linesize);
-        f->best_effort_timestamp = in->best_effort_timestamp;
+        av_frame_copy_props(f, in);
+        f->color_range = dst == AV_PIX_FMT_BGRA ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG;
         av_frame_unref(in);
+    }
+
+    int ret = turn_upright(orient, &f, err, err_size);
+    if (ret < 0) {
+        av_frame_free(&f);
+        return ret;
     }
 
     AVStream *st = m->fmt->streams[m->stream];

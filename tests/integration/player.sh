@@ -155,6 +155,57 @@ rotations)
     done
     ;;
 
+rotation_metadata)
+    # A phone's video stored sideways or mirrored, with a display matrix
+    # saying how to show it (and a photo with an EXIF tag): shown upright.
+    # The upright picture is portrait, four colours: red green / blue white.
+    FF="ffmpeg -hide_banner -loglevel error -nostdin -y"
+    QUAD="color=red:s=90x160[a];color=lime:s=90x160[b];color=blue:s=90x160[c];color=white:s=90x160[d];[a][b]hstack[t];[c][d]hstack[u];[t][u]vstack"
+    $FF -f lavfi -i "$QUAD" -frames:v 1 -pix_fmt yuv420p upright.png
+    # upright quad_check FILE WHAT [X0 X1]: the four colours where they belong.
+    quad_check() {
+        local x0=${3:-0.45} x1=${4:-0.55}
+        expect_pixel "$1" "$x0" 0.25 "255 0 0" "$2: red top left"
+        expect_pixel "$1" "$x1" 0.25 "0 255 0" "$2: green top right"
+        expect_pixel "$1" "$x0" 0.75 "0 0 255" "$2: blue bottom left"
+        expect_pixel "$1" "$x1" 0.75 "255 255 255" "$2: white bottom right"
+    }
+    for turn in 0 90 180 270; do
+        for mirror in 0 1; do
+            # Stored as the inverse: turned back counterclockwise, then mirrored.
+            case $turn in 0) vf=null ;; 90) vf=transpose=cclock ;; 180) vf=hflip,vflip ;; 270) vf=transpose=clock ;; esac
+            [ $mirror = 1 ] && vf="$vf,hflip"
+            $FF -loop 1 -i upright.png -vf "$vf" -frames:v 5 -r 25 -c:v libx264 -preset ultrafast -pix_fmt yuv420p "o$turn$mirror.mp4"
+            python3 "$SIGNAGE_SOURCE/tests/integration/orient-media.py" mp4 "o$turn$mirror.mp4" $turn $mirror
+            playlist p.cfg "{ id = \"o\"; video = \"o$turn$mirror.mp4\"; }"
+            play --untimed --plays 1 --screenshot "o$turn$mirror.png" p.cfg
+            [ $rc = 0 ] || fail "turn $turn mirror $mirror: player exited $rc"
+            quad_check "o$turn$mirror.png" "turn $turn mirror $mirror"
+            if [ $mirror = 0 ]; then # FFmpeg's own autorotation (5.1 ignores mirrors) agrees
+                $FF -i "o$turn$mirror.mp4" -frames:v 1 "ff$turn.png"
+                quad_check "ff$turn.png" "ffmpeg, turn $turn" 0.25 0.75
+            fi
+            expect_pixel "o$turn$mirror.png" 0.1 0.5 "0 0 0" "turn $turn mirror $mirror: portrait, bars at the sides"
+        done
+    done
+    # With the screen turned too: a portrait panel shows the clip full screen.
+    printf 'display = { rotation = 90; };\n' > rot.cfg
+    playlist p.cfg '{ id = "o"; video = "o900.mp4"; }'
+    play --config rot.cfg --untimed --plays 1 --screenshot rot.png p.cfg
+    [ "$("$PNG_PROBE" rot.png size)" = "360 640" ] || fail "display rotation 90: screenshot size"
+    quad_check rot.png "clip turned 90 on a screen turned 90" 0.25 0.75
+    # A photo whose EXIF says "turn 90 clockwise" (6) and one "mirror, turn 270" (5).
+    $FF -i upright.png -vf transpose=cclock -q:v 2 exif6.jpg
+    python3 "$SIGNAGE_SOURCE/tests/integration/orient-media.py" jpeg exif6.jpg 6
+    $FF -i upright.png -vf transpose=clock,hflip -q:v 2 exif5.jpg
+    python3 "$SIGNAGE_SOURCE/tests/integration/orient-media.py" jpeg exif5.jpg 5
+    for v in 6 5; do
+        playlist p.cfg "{ id = \"j\"; image = \"exif$v.jpg\"; duration = 0.3; }"
+        play --plays 1 --screenshot "exif$v.png" p.cfg
+        quad_check "exif$v.png" "EXIF orientation $v"
+    done
+    ;;
+
 every_format)
     items=()
     for f in h264.mp4 hevc.mkv vp9.webm vp8.webm av1.mp4 mpeg4.avi h264.ts portrait.mp4 odd-444.mp4 \
