@@ -12,6 +12,7 @@
 
 #include "base/log.h"
 #include "base/util.h"
+#include "media/deint.h"
 #include "media/orient.h"
 
 /* More undecodable packets than this before any picture: the file is not media we can show. */
@@ -34,6 +35,11 @@ struct media {
     struct orient orient; /* the stream's display matrix */
     bool stream_oriented; /* it has one: frames' own matrices are not looked at */
     bool orient_logged;
+    struct deint *deint; /* made on the first interlaced picture */
+    int field_order;     /* the stream's, by deint_stream_order() */
+    bool deint_failed;   /* no deinterlacing for this file any more */
+    bool decoded_all;    /* the decoder gave its last picture */
+    bool deint_ended;    /* the end was pushed into deint */
     char last_error[128];
     char description[96];
 };
@@ -150,6 +156,7 @@ struct media *media_open(const char *path, const struct media_opts *o, char *err
     m->frame_us = rate.num > 0 && rate.den > 0 && av_q2d(rate) < 1000
                       ? av_rescale(1000000, rate.den, rate.num)
                       : 40000;
+    m->field_order = deint_stream_order(st->codecpar);
     const uint8_t *matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, NULL);
     if (matrix) {
         m->stream_oriented = true;
@@ -325,36 +332,28 @@ static int convert(struct media *m, AVFrame **out, char *err, size_t err_size)
     return 0;
 }
 
-int media_next(struct media *m, AVFrame **out, char *err, size_t err_size)
+/* The decoder's next picture into m->raw: 0, 1 when no more will come, or
+ * AVERROR_EXIT when aborted. */
+static int decode_picture(struct media *m)
 {
-    *out = NULL;
-    if (m->opts.still && m->pictures > 0)
-        return 1;
     for (;;) {
         int ret = avcodec_receive_frame(m->dec, m->raw);
-        if (ret == 0) {
-            if ((ret = convert(m, out, err, err_size)) == 0)
-                m->pictures++;
-            return ret;
-        }
+        if (ret == 0)
+            return 0;
         if (ret == AVERROR_EOF)
-            break;
+            return 1;
         if (ret != AVERROR(EAGAIN)) {
             av_reason(ret, m->last_error, sizeof(m->last_error));
             if (++m->bad_packets > MAX_BAD_PACKETS && m->pictures == 0)
-                break;
-            if (m->flushing)
-                break;
+                return 1;
         }
         if (m->flushing)
-            break;
+            return 1;
 
         ret = av_read_frame(m->fmt, m->pkt);
         if (ret < 0) {
-            if (ret == AVERROR_EXIT) {
-                snprintf(err, err_size, "aborted");
+            if (ret == AVERROR_EXIT)
                 return ret;
-            }
             if (ret != AVERROR_EOF)
                 av_reason(ret, m->last_error, sizeof(m->last_error));
             m->flushing = true;
@@ -367,11 +366,93 @@ int media_next(struct media *m, AVFrame **out, char *err, size_t err_size)
                 av_reason(ret, m->last_error, sizeof(m->last_error));
                 if (++m->bad_packets > MAX_BAD_PACKETS && m->pictures == 0) {
                     av_packet_unref(m->pkt);
-                    break;
+                    return 1;
                 }
             }
         }
         av_packet_unref(m->pkt);
+    }
+}
+
+/* Sends m->raw through the deinterlacer when it must go there, making the
+ * deinterlacer on the first interlaced picture. Returns true when it took
+ * the picture. */
+static bool to_deint(struct media *m)
+{
+    if (m->deint && !deint_fits(m->deint, m->raw)) {
+        deint_free(m->deint); /* the size changed: its one held picture is lost */
+        m->deint = NULL;
+    }
+    if (!m->deint && !m->deint_failed && deint_wanted(m->field_order, m->raw)) {
+        char reason[160];
+        m->deint = deint_create(m->raw, m->fmt->streams[m->stream]->time_base, m->field_order,
+                                reason, sizeof(reason));
+        if (m->deint)
+            log_debug("%s: interlaced (%s): deinterlaced with bwdif", m->fmt->url,
+                      m->field_order == 2   ? "bottom field first"
+                      : m->field_order == 1 ? "top field first"
+                                            : "by its pictures");
+        else
+            log_warn("%s: %s; shown as it is", m->fmt->url, reason);
+        m->deint_failed = !m->deint;
+    }
+    if (!m->deint)
+        return false;
+    if (deint_push(m->deint, m->raw) < 0) {
+        log_warn("%s: deinterlacing failed; shown as it is from here on", m->fmt->url);
+        av_frame_unref(m->raw);
+        deint_free(m->deint);
+        m->deint = NULL;
+        m->deint_failed = true;
+    }
+    return true;
+}
+
+/* The next picture to show into m->raw, deinterlaced if need be: 0, 1 at
+ * the end, or AVERROR_EXIT. */
+static int next_picture(struct media *m)
+{
+    for (;;) {
+        if (m->deint) {
+            int ret = deint_pull(m->deint, m->raw);
+            if (ret == 0)
+                return 0;
+            if (ret != AVERROR(EAGAIN))
+                return 1;
+        }
+        if (m->decoded_all) {
+            if (!m->deint || m->deint_ended)
+                return 1;
+            deint_push(m->deint, NULL);
+            m->deint_ended = true;
+            continue;
+        }
+        int ret = decode_picture(m);
+        if (ret < 0)
+            return ret;
+        if (ret == 1) {
+            m->decoded_all = true;
+            continue;
+        }
+        if (m->opts.still || !to_deint(m))
+            return 0;
+    }
+}
+
+int media_next(struct media *m, AVFrame **out, char *err, size_t err_size)
+{
+    *out = NULL;
+    if (m->opts.still && m->pictures > 0)
+        return 1;
+    int ret = next_picture(m);
+    if (ret == AVERROR_EXIT) {
+        snprintf(err, err_size, "aborted");
+        return ret;
+    }
+    if (ret == 0) {
+        if ((ret = convert(m, out, err, err_size)) == 0)
+            m->pictures++;
+        return ret;
     }
     if (m->pictures > 0)
         return 1;
@@ -419,6 +500,7 @@ void media_close(struct media *m)
 {
     if (!m)
         return;
+    deint_free(m->deint);
     sws_freeContext(m->sws);
     av_frame_free(&m->raw);
     av_packet_free(&m->pkt);

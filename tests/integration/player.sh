@@ -206,6 +206,34 @@ rotation_metadata)
     done
     ;;
 
+interlaced)
+    # Broadcast masters: a white bar moving fast on black, 576i, H.264 top
+    # field first in MP4 and MPEG-2 bottom field first in MPEG-TS. Shown
+    # unscaled, neighbouring lines must agree (no combing), one picture per
+    # picture; the same woven pictures in a file that says it is progressive
+    # are left alone (and do comb: the probe sees combing).
+    FF="ffmpeg -hide_banner -loglevel error -nostdin -y"
+    SRC="color=black:s=720x576:r=50[bg];color=white:s=160x576:r=50[fg];[bg][fg]overlay=x='40+mod(n*12\\,480)':y=0,format=yuv420p"
+    $FF -f lavfi -i "$SRC,tinterlace=interleave_top,setfield=tff" -frames:v 12 -c:v libx264 -preset ultrafast \
+        -flags +ildct+ilme -x264-params tff=1 i-tff.mp4
+    $FF -f lavfi -i "$SRC,tinterlace=interleave_bottom,setfield=bff" -frames:v 12 -c:v mpeg2video -q:v 2 \
+        -flags +ildct+ilme -top 0 i-bff.ts
+    $FF -i i-tff.mp4 -c:v libx264 -preset ultrafast -x264-params interlaced=0 progressive.mp4
+    for f in i-tff.mp4 i-bff.ts progressive.mp4; do
+        playlist p.cfg "{ id = \"i\"; video = \"$f\"; }"
+        timeout 60 "$SIGNAGE" play --headless --size 720x576 --untimed --plays 1 --screenshot "$f.png" p.cfg 2> log.txt
+        [ $? = 0 ] || fail "$f: player exited non-zero"
+        expect_log log.txt 'play end: i \[en\] complete, [0-9]+ ms, 12 frames, 0 dropped' "$f: 12 pictures for 12"
+        comb=$("$PNG_PROBE" "$f.png" comb)
+        if [ $f = progressive.mp4 ]; then
+            [ "$comb" -ge 150 ] || fail "$f: a progressive file was filtered (comb $comb, want >= 150)"
+        else
+            [ "$comb" -le 20 ] || fail "$f: combing left (comb $comb of 255, want <= 20)"
+        fi
+        expect_pixel "$f.png" 0.02 0.5 "0 0 0" "$f: black background"
+    done
+    ;;
+
 every_format)
     items=()
     for f in h264.mp4 hevc.mkv vp9.webm vp8.webm av1.mp4 mpeg4.avi h264.ts portrait.mp4 odd-444.mp4 \
