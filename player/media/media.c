@@ -14,6 +14,7 @@
 #include "base/util.h"
 #include "media/deint.h"
 #include "media/orient.h"
+#include "media/tonemap.h"
 
 /* More undecodable packets than this before any picture: the file is not media we can show. */
 #define MAX_BAD_PACKETS 64
@@ -35,11 +36,13 @@ struct media {
     struct orient orient; /* the stream's display matrix */
     bool stream_oriented; /* it has one: frames' own matrices are not looked at */
     bool orient_logged;
-    struct deint *deint; /* made on the first interlaced picture */
-    int field_order;     /* the stream's, by deint_stream_order() */
-    bool deint_failed;   /* no deinterlacing for this file any more */
-    bool decoded_all;    /* the decoder gave its last picture */
-    bool deint_ended;    /* the end was pushed into deint */
+    struct deint *deint;     /* made on the first interlaced picture */
+    int field_order;         /* the stream's, by deint_stream_order() */
+    bool deint_failed;       /* no deinterlacing for this file any more */
+    bool decoded_all;        /* the decoder gave its last picture */
+    bool deint_ended;        /* the end was pushed into deint */
+    struct tonemap *tonemap; /* HDR to SDR tables, made for the first HDR picture */
+    bool hdr_logged;
     char last_error[128];
     char description[96];
 };
@@ -234,10 +237,50 @@ static int turn_upright(struct orient o, AVFrame **f, char *err, size_t err_size
     return 0;
 }
 
+/* Maps an HDR picture in m->raw to SDR in place. Returns 0 or a negative
+ * AVERROR (out of memory); a format it cannot map is left as it is. */
+static int to_sdr(struct media *m)
+{
+    AVFrame *in = m->raw;
+    if (!tonemap_wanted(in))
+        return 0;
+    const char *trc = in->color_trc == AVCOL_TRC_SMPTE2084 ? "PQ" : "HLG";
+    if (in->format != AV_PIX_FMT_YUV420P10 && in->format != AV_PIX_FMT_P010) {
+        if (!m->hdr_logged)
+            log_warn("%s: HDR (%s) in %s is shown without tone mapping", m->fmt->url, trc,
+                     av_get_pix_fmt_name(in->format));
+        m->hdr_logged = true;
+        return 0;
+    }
+    if (!m->tonemap || !tonemap_fits(m->tonemap, in)) {
+        tonemap_free(m->tonemap);
+        double peak = tonemap_peak_nits(in);
+        if (!(m->tonemap =
+                  tonemap_create(in->color_trc, in->color_range == AVCOL_RANGE_JPEG, peak)))
+            return AVERROR(ENOMEM);
+        if (!m->hdr_logged)
+            log_debug("%s: HDR (%s, peak %.0f cd/m2): tone-mapped to SDR", m->fmt->url, trc, peak);
+        m->hdr_logged = true;
+    }
+    AVFrame *sdr;
+    int ret = tonemap_frame(m->tonemap, in, &sdr);
+    if (ret < 0)
+        return ret;
+    av_frame_unref(in);
+    av_frame_move_ref(in, sdr);
+    av_frame_free(&sdr);
+    return 0;
+}
+
 /* Converts m->raw into a frame of a format the renderer takes; *out is new. */
 static int convert(struct media *m, AVFrame **out, char *err, size_t err_size)
 {
     AVFrame *in = m->raw;
+    if (!m->opts.still && to_sdr(m) < 0) {
+        snprintf(err, err_size, "out of memory");
+        av_frame_unref(in);
+        return AVERROR(ENOMEM);
+    }
     struct orient orient = frame_orient(m, in);
     struct media_opts fit = m->opts; /* the limits apply to the picture turned upright */
     if (orient_swaps(orient)) {
@@ -250,6 +293,12 @@ static int convert(struct media *m, AVFrame **out, char *err, size_t err_size)
     if (!f)
         return AVERROR(ENOMEM);
 
+    if (in->format == AV_PIX_FMT_YUVJ420P && !m->opts.still) {
+        /* The same planes with another range: the renderer converts with a
+         * full-range matrix (swscale would copy it unchanged, range and all). */
+        in->format = AV_PIX_FMT_YUV420P;
+        in->color_range = AVCOL_RANGE_JPEG;
+    }
     if (direct_format(in->format, m->opts.still) && tw == in->width && th == in->height) {
         av_frame_move_ref(f, in);
     } else {
@@ -501,6 +550,7 @@ void media_close(struct media *m)
     if (!m)
         return;
     deint_free(m->deint);
+    tonemap_free(m->tonemap);
     sws_freeContext(m->sws);
     av_frame_free(&m->raw);
     av_packet_free(&m->pkt);

@@ -285,15 +285,29 @@ static int convert_yuv(const AVFrame *f, void *pixels, int pitch)
                             f->linesize[2], pixels, pitch, m, f->width, f->height);
 }
 
-/* Creates or re-creates p's texture for a w x h picture of format. */
-static int picture_texture(struct render *r, struct picture *p, Uint32 format, int w, int h,
-                           bool opaque)
+/* SDL's YUV conversion for a frame on a GPU: its own matrix and range, as
+ * near as SDL 2 comes (it has no full-range BT.709: JPEG's matrix then). */
+static SDL_YUV_CONVERSION_MODE sdl_yuv_mode(const AVFrame *f)
 {
-    if (p->tex && p->tex_w == w && p->tex_h == h && p->format == format)
+    if (f->color_range == AVCOL_RANGE_JPEG)
+        return SDL_YUV_CONVERSION_JPEG;
+    bool hd = f->colorspace == AVCOL_SPC_BT709 ||
+              (f->colorspace == AVCOL_SPC_UNSPECIFIED && f->height > 576);
+    return hd ? SDL_YUV_CONVERSION_BT709 : SDL_YUV_CONVERSION_BT601;
+}
+
+/* Creates or re-creates p's texture for a w x h picture of format (a YUV
+ * one converted by mode). */
+static int picture_texture(struct render *r, struct picture *p, Uint32 format, int w, int h,
+                           bool opaque, SDL_YUV_CONVERSION_MODE mode)
+{
+    if (p->tex && p->tex_w == w && p->tex_h == h && p->format == format && p->yuv_mode == (int)mode)
         return 0;
     if (p->tex)
         SDL_DestroyTexture(p->tex);
+    SDL_SetYUVConversionMode(mode); /* read when a YUV texture is made */
     p->tex = SDL_CreateTexture(r->renderer, format, SDL_TEXTUREACCESS_STREAMING, w, h);
+    p->yuv_mode = mode;
     if (!p->tex) {
         log_error("render: cannot create a %dx%d texture: %s", w, h, SDL_GetError());
         return -1;
@@ -328,7 +342,7 @@ int render_upload(struct render *r, struct picture *p, const AVFrame *f)
         return p->frame ? 0 : -1;
     }
     Uint32 format = yuv;
-    if (picture_texture(r, p, format, f->width, f->height, p->opaque) < 0)
+    if (picture_texture(r, p, format, f->width, f->height, p->opaque, sdl_yuv_mode(f)) < 0)
         return -1;
     int rc;
     if (format == SDL_PIXELFORMAT_IYUV)
@@ -421,7 +435,8 @@ void render_picture(struct render *r, struct picture *p, enum fit_mode fit, cons
         if (p->tex_stale) {
             void *pixels;
             int pitch;
-            if (picture_texture(r, p, r->cpu_yuv_format, p->w, p->h, true) < 0 ||
+            if (picture_texture(r, p, r->cpu_yuv_format, p->w, p->h, true,
+                                SDL_YUV_CONVERSION_AUTOMATIC) < 0 ||
                 SDL_LockTexture(p->tex, NULL, &pixels, &pitch) != 0)
                 return;
             convert_yuv(p->frame, pixels, pitch);

@@ -234,6 +234,46 @@ interlaced)
     done
     ;;
 
+colour)
+    # The colour a file was made with comes back on screen: BT.601 and BT.709
+    # matrices, limited and full range, an unstated matrix judged by the
+    # height (601 for SD, 709 for HD), shown unscaled and scaled; 10-bit HDR
+    # (PQ and HLG) tone-mapped: mid-grey near SDR mid-grey, reference white
+    # and the peak near white, not the washed-out 97 / 148 / 191 of HDR
+    # shown as SDR.
+    FF="ffmpeg -hide_banner -loglevel error -nostdin -y"
+    for spec in "bt709 tv 1280x720 bt709" "bt601 tv 640x480 smpte170m" "bt709 pc 1280x720 bt709" \
+                "bt601 pc 640x480 smpte170m" "bt601 tv 640x480 unknown" "bt709 tv 1280x720 unknown"; do
+        set -- $spec
+        tag=$([ "$4" = unknown ] && echo "" || echo "-colorspace $4")
+        for rgb in "40 180 60" "200 50 120"; do
+            hex=$(printf '%02X%02X%02X' $rgb)
+            f="c-$1-$2-$3-$4-$hex.mp4"
+            $FF -f lavfi -i "color=c=0x$hex:s=$3:r=25,format=rgb24,scale=out_color_matrix=$1:out_range=$2,format=yuv420p" \
+                -frames:v 3 -c:v libx264 -preset ultrafast -qp 0 $tag -color_range $2 "$f"
+            playlist p.cfg "{ id = \"c\"; video = \"$f\"; }"
+            for size in $3 640x360; do
+                timeout 60 "$SIGNAGE" play --headless --size $size --untimed --plays 1 --screenshot c.png p.cfg 2> log.txt
+                got=$("$PNG_PROBE" c.png 0.5 0.5)
+                near "$rgb" "$got" 6 || fail "$1 $2 $3 (tagged $4) on $size: ($got), want ($rgb)"
+            done
+        done
+    done
+    for k in pq hlg; do
+        trc=$([ $k = pq ] && echo smpte2084 || echo arib-std-b67)
+        python3 "$SIGNAGE_SOURCE/tests/integration/hdr-frames.py" $k 480 270 5 |
+            $FF -f rawvideo -pix_fmt yuv420p10le -s 480x270 -r 25 -i - -c:v libx264 -preset ultrafast \
+                -profile:v high10 -color_primaries bt2020 -color_trc $trc -colorspace bt2020nc hdr-$k.mp4
+        playlist p.cfg "{ id = \"h\"; video = \"hdr-$k.mp4\"; }"
+        for size in 480x270 640x360; do
+            timeout 60 "$SIGNAGE" play --headless --size $size --untimed --plays 1 --screenshot h.png p.cfg 2> log.txt
+            expect_pixel h.png 0.16 0.5 "108 108 108" "$k on $size: mid-grey (26 cd/m2)" 8
+            expect_pixel h.png 0.5 0.5 "232 232 232" "$k on $size: reference white (203 cd/m2)" 14
+            expect_pixel h.png 0.84 0.5 "255 255 255" "$k on $size: the peak (1000 cd/m2)" 8
+        done
+    done
+    ;;
+
 every_format)
     items=()
     for f in h264.mp4 hevc.mkv vp9.webm vp8.webm av1.mp4 mpeg4.avi h264.ts portrait.mp4 odd-444.mp4 \
