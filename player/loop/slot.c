@@ -74,6 +74,7 @@ void slot_open(struct slot *sl, const struct slot_env *env, struct lineup *l,
     } else {
         mo.max_w = env->max_tex_w;
         mo.max_h = env->max_tex_h;
+        mo.hwdec = env->hwdec;
     }
     sl->opened_us = time_now_us();
     if (!path_is_file(sl->var->media)) {

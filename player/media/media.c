@@ -12,46 +12,7 @@
 
 #include "base/log.h"
 #include "base/util.h"
-#include "media/deint.h"
-#include "media/orient.h"
-#include "media/tonemap.h"
-
-/* More undecodable packets than this before any picture: the file is not media we can show. */
-#define MAX_BAD_PACKETS 64
-
-struct media {
-    AVFormatContext *fmt;
-    AVCodecContext *dec;
-    AVPacket *pkt;
-    AVFrame *raw;
-    struct SwsContext *sws;
-    int stream;
-    struct media_opts opts;
-    bool flushing;       /* the demuxer is done; draining the decoder */
-    int64_t first_ts;    /* best-effort timestamp of the first picture, stream units */
-    int64_t next_pts_us; /* guess for a picture without a timestamp */
-    int64_t frame_us;
-    int pictures; /* pictures returned so far */
-    int bad_packets;
-    struct orient orient; /* the stream's display matrix */
-    bool stream_oriented; /* it has one: frames' own matrices are not looked at */
-    bool orient_logged;
-    struct deint *deint;     /* made on the first interlaced picture */
-    int field_order;         /* the stream's, by deint_stream_order() */
-    bool deint_failed;       /* no deinterlacing for this file any more */
-    bool decoded_all;        /* the decoder gave its last picture */
-    bool deint_ended;        /* the end was pushed into deint */
-    struct tonemap *tonemap; /* HDR to SDR tables, made for the first HDR picture */
-    bool hdr_logged;
-    char last_error[128];
-    char description[96];
-};
-
-static void av_reason(int err, char *buf, size_t size)
-{
-    if (av_strerror(err, buf, size) < 0)
-        snprintf(buf, size, "error %d", err);
-}
+#include "media/media_internal.h"
 
 static int interrupt_cb(void *opaque)
 {
@@ -98,6 +59,7 @@ struct media *media_open(const char *path, const struct media_opts *o, char *err
     m->opts = *o;
     m->stream = -1;
     m->first_ts = AV_NOPTS_VALUE;
+    m->last_ts = m->skip_until_ts = AV_NOPTS_VALUE;
     char reason[128];
     int ret;
 
@@ -109,7 +71,7 @@ struct media *media_open(const char *path, const struct media_opts *o, char *err
     m->fmt->interrupt_callback.callback = interrupt_cb;
     m->fmt->interrupt_callback.opaque = (void *)o->abort;
     if ((ret = avformat_open_input(&m->fmt, path, NULL, NULL)) < 0) {
-        av_reason(ret, reason, sizeof(reason));
+        media_av_reason(ret, reason, sizeof(reason));
         if (ret == AVERROR(ENOENT))
             snprintf(err, err_size, "no such file");
         else
@@ -117,7 +79,7 @@ struct media *media_open(const char *path, const struct media_opts *o, char *err
         goto fail; /* avformat_open_input freed the context */
     }
     if (needs_stream_info(m->fmt) && (ret = avformat_find_stream_info(m->fmt, NULL)) < 0) {
-        av_reason(ret, reason, sizeof(reason));
+        media_av_reason(ret, reason, sizeof(reason));
         snprintf(err, err_size, "cannot read streams (%s)", reason);
         goto fail;
     }
@@ -140,19 +102,19 @@ struct media *media_open(const char *path, const struct media_opts *o, char *err
         if ((int)i != m->stream)
             m->fmt->streams[i]->discard = AVDISCARD_ALL;
 
-    m->dec = avcodec_alloc_context3(codec);
     m->pkt = av_packet_alloc();
     m->raw = av_frame_alloc();
-    if (!m->dec || !m->pkt || !m->raw) {
+    if (!m->pkt || !m->raw) {
         snprintf(err, err_size, "out of memory");
         goto fail;
     }
-    avcodec_parameters_to_context(m->dec, st->codecpar);
-    m->dec->pkt_timebase = st->time_base;
+    m->codec = codec;
     AVRational rate = av_guess_frame_rate(m->fmt, st, NULL);
-    m->dec->thread_count = o->still ? 1 : thread_count_for(st->codecpar, rate);
-    if ((ret = avcodec_open2(m->dec, codec, NULL)) < 0) {
-        av_reason(ret, reason, sizeof(reason));
+    m->threads = o->still ? 1 : thread_count_for(st->codecpar, rate);
+    if (!o->still && o->hwdec)
+        media_open_hw_decoder(m, path);
+    if (!m->dec && (ret = media_open_decoder(m, codec, NULL)) < 0) {
+        media_av_reason(ret, reason, sizeof(reason));
         snprintf(err, err_size, "cannot open the %s decoder (%s)", codec->name, reason);
         goto fail;
     }
@@ -381,119 +343,12 @@ static int convert(struct media *m, AVFrame **out, char *err, size_t err_size)
     return 0;
 }
 
-/* The decoder's next picture into m->raw: 0, 1 when no more will come, or
- * AVERROR_EXIT when aborted. */
-static int decode_picture(struct media *m)
-{
-    for (;;) {
-        int ret = avcodec_receive_frame(m->dec, m->raw);
-        if (ret == 0)
-            return 0;
-        if (ret == AVERROR_EOF)
-            return 1;
-        if (ret != AVERROR(EAGAIN)) {
-            av_reason(ret, m->last_error, sizeof(m->last_error));
-            if (++m->bad_packets > MAX_BAD_PACKETS && m->pictures == 0)
-                return 1;
-        }
-        if (m->flushing)
-            return 1;
-
-        ret = av_read_frame(m->fmt, m->pkt);
-        if (ret < 0) {
-            if (ret == AVERROR_EXIT)
-                return ret;
-            if (ret != AVERROR_EOF)
-                av_reason(ret, m->last_error, sizeof(m->last_error));
-            m->flushing = true;
-            avcodec_send_packet(m->dec, NULL);
-            continue;
-        }
-        if (m->pkt->stream_index == m->stream) {
-            ret = avcodec_send_packet(m->dec, m->pkt);
-            if (ret < 0 && ret != AVERROR(EAGAIN)) {
-                av_reason(ret, m->last_error, sizeof(m->last_error));
-                if (++m->bad_packets > MAX_BAD_PACKETS && m->pictures == 0) {
-                    av_packet_unref(m->pkt);
-                    return 1;
-                }
-            }
-        }
-        av_packet_unref(m->pkt);
-    }
-}
-
-/* Sends m->raw through the deinterlacer when it must go there, making the
- * deinterlacer on the first interlaced picture. Returns true when it took
- * the picture. */
-static bool to_deint(struct media *m)
-{
-    if (m->deint && !deint_fits(m->deint, m->raw)) {
-        deint_free(m->deint); /* the size changed: its one held picture is lost */
-        m->deint = NULL;
-    }
-    if (!m->deint && !m->deint_failed && deint_wanted(m->field_order, m->raw)) {
-        char reason[160];
-        m->deint = deint_create(m->raw, m->fmt->streams[m->stream]->time_base, m->field_order,
-                                reason, sizeof(reason));
-        if (m->deint)
-            log_debug("%s: interlaced (%s): deinterlaced with bwdif", m->fmt->url,
-                      m->field_order == 2   ? "bottom field first"
-                      : m->field_order == 1 ? "top field first"
-                                            : "by its pictures");
-        else
-            log_warn("%s: %s; shown as it is", m->fmt->url, reason);
-        m->deint_failed = !m->deint;
-    }
-    if (!m->deint)
-        return false;
-    if (deint_push(m->deint, m->raw) < 0) {
-        log_warn("%s: deinterlacing failed; shown as it is from here on", m->fmt->url);
-        av_frame_unref(m->raw);
-        deint_free(m->deint);
-        m->deint = NULL;
-        m->deint_failed = true;
-    }
-    return true;
-}
-
-/* The next picture to show into m->raw, deinterlaced if need be: 0, 1 at
- * the end, or AVERROR_EXIT. */
-static int next_picture(struct media *m)
-{
-    for (;;) {
-        if (m->deint) {
-            int ret = deint_pull(m->deint, m->raw);
-            if (ret == 0)
-                return 0;
-            if (ret != AVERROR(EAGAIN))
-                return 1;
-        }
-        if (m->decoded_all) {
-            if (!m->deint || m->deint_ended)
-                return 1;
-            deint_push(m->deint, NULL);
-            m->deint_ended = true;
-            continue;
-        }
-        int ret = decode_picture(m);
-        if (ret < 0)
-            return ret;
-        if (ret == 1) {
-            m->decoded_all = true;
-            continue;
-        }
-        if (m->opts.still || !to_deint(m))
-            return 0;
-    }
-}
-
 int media_next(struct media *m, AVFrame **out, char *err, size_t err_size)
 {
     *out = NULL;
     if (m->opts.still && m->pictures > 0)
         return 1;
-    int ret = next_picture(m);
+    int ret = media_next_picture(m);
     if (ret == AVERROR_EXIT) {
         snprintf(err, err_size, "aborted");
         return ret;

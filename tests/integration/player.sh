@@ -274,6 +274,42 @@ colour)
     done
     ;;
 
+hwdec_fallback)
+    # No GPU here: every hardware mode must fall back to software with one
+    # line saying why, and play. (Where a device exists the benchmark runs
+    # the hardware path.) A device node that does not exist, and one that
+    # exists but is no VA-API device.
+    playlist p.cfg "{ id = \"g\"; video = \"$FX/green-2s.mp4\"; }"
+    ls /dev/dri/renderD* /dev/video* >/dev/null 2>&1 && echo "note: this machine has a video device; auto may use it"
+    for spec in "vaapi:/dev/dri/renderD199:/dev/dri/renderD199: no such device" \
+                "vaapi:/dev/null:/dev/null does not open as a VA-API device \\(.+\\)" \
+                "none::" "auto::"; do
+        IFS=: read -r mode dev want <<< "$spec"
+        printf 'display = { hwdec = "%s"; hwdec_device = "%s"; };\n' "$mode" "$dev" > hw.cfg
+        play --config hw.cfg --untimed --plays 1 --screenshot hw.png p.cfg
+        [ $rc = 0 ] || fail "hwdec $mode $dev: player exited $rc"
+        if [ -n "$want" ]; then
+            expect_log log.txt "warn\]: hardware decoding \($mode\): $want; decoding in software" "hwdec $mode $dev: the fallback says why"
+        fi
+        if [ "$mode" = none ] && grep -q "hardware decoding" log.txt; then fail "hwdec none: should say nothing"; fi
+        expect_log log.txt 'play end: g \[en\] complete, [0-9]+ ms, 50 frames, 0 dropped' "hwdec $mode: the video plays"
+        expect_pixel hw.png 0.5 0.5 "0 128 0" "hwdec $mode: the picture" 50
+    done
+    if ! ls /dev/video* >/dev/null 2>&1; then
+        printf 'display = { hwdec = "v4l2m2m"; };\n' > hw.cfg
+        play --config hw.cfg --untimed --plays 1 p.cfg
+        expect_log log.txt 'hardware decoding \(v4l2m2m\): no V4L2 device \(/dev/video\*\); decoding in software' "v4l2m2m without a device"
+        printf 'display = { hwdec = "auto"; };\n' > hw.cfg
+        play --config hw.cfg --untimed --plays 1 p.cfg
+        ls /dev/dri/renderD* >/dev/null 2>&1 ||
+            expect_log log.txt 'info\]: hardware decoding: none found .*; decoding in software' "auto says it found nothing"
+    fi
+    printf 'display = { hwdec = "cuda"; };\n' > hw.cfg
+    play --config hw.cfg --untimed --plays 1 p.cfg
+    [ $rc = 2 ] || fail "hwdec = cuda should be refused (exit 2), got $rc"
+    expect_log log.txt 'hw.cfg:1: display.hwdec: ' "an unknown mode names file, line and setting"
+    ;;
+
 every_format)
     items=()
     for f in h264.mp4 hevc.mkv vp9.webm vp8.webm av1.mp4 mpeg4.avi h264.ts portrait.mp4 odd-444.mp4 \
