@@ -46,5 +46,7 @@ int color_parse(const char *s, uint32_t *rgb);
 int64_t time_now_us(void);
 /* Wall-clock UTC time in milliseconds since the Unix epoch. */
 int64_t time_wall_ms(void);
+/* CPU time the whole process has used (every thread, user and system), in seconds. */
+double time_process_cpu_s(void);
 
 #endif

@@ -365,12 +365,13 @@ static void write_stats(struct app *a)
             " \"frames_dropped\": %lld, \"plays_ended\": %lld, \"plays_failed\": %lld,\n"
             " \"max_switch_ms\": %.1f, \"cpu_s\": %.3f, \"max_rss_kb\": %ld,\n"
             " \"upload_ms\": %.1f, \"draw_ms\": %.1f, \"present_ms\": %.1f,\n"
-            " \"run_s\": %.3f}\n",
+            " \"run_s\": %.3f, \"first_present_cpu_s\": %.3f}\n",
             (long long)a->stage.first_present_wall_ms, (long long)a->stage.presents,
             (long long)a->stage.blank_presents, (long long)a->plays.frames_dropped,
             (long long)a->plays_ended, (long long)a->plays.failed, a->max_switch_us / 1000.0, cpu,
             ru.ru_maxrss, a->upload_us / 1000.0, a->stage.draw_us / 1000.0,
-            a->stage.present_us / 1000.0, (time_now_us() - a->launch_us) / 1e6);
+            a->stage.present_us / 1000.0, (time_now_us() - a->launch_us) / 1e6,
+            a->stage.first_present_cpu_s);
     fclose(fp);
 }
 

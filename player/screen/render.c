@@ -1,5 +1,6 @@
 #include "screen/render.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,20 @@ static bool gl_is_emulated(SDL_Renderer *rr)
     const char *name = get_string ? (const char *)get_string(gl_renderer) : NULL;
     return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
                     strstr(name, "Software Rasterizer"));
+}
+
+/* True when the machine has a DRM device that a GPU renderer could use. */
+static bool gpu_present(void)
+{
+    DIR *d = opendir("/dev/dri");
+    if (!d)
+        return false;
+    bool found = false;
+    struct dirent *e;
+    while (!found && (e = readdir(d)))
+        found = strncmp(e->d_name, "card", 4) == 0 || strncmp(e->d_name, "renderD", 7) == 0;
+    closedir(d);
+    return found;
 }
 
 struct render *render_create(const struct render_opts *o, char *err, size_t err_size)
@@ -77,6 +92,13 @@ struct render *render_create(const struct render_opts *o, char *err, size_t err_
     }
     if (o->vsync && !o->headless)
         rflags |= SDL_RENDERER_PRESENTVSYNC;
+    if (index < 0 && !o->headless && !gpu_present()) {
+        /* No GPU: OpenGL could only be emulated, and finding that out loads
+         * Mesa's rasteriser (tens of MB) for nothing. */
+        log_info("no GPU (no /dev/dri node): using the software renderer");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        rflags |= SDL_RENDERER_SOFTWARE;
+    }
     r->renderer = SDL_CreateRenderer(r->window, index, rflags);
     if (r->renderer && index < 0 && gl_is_emulated(r->renderer)) {
         /* OpenGL drawn by the CPU costs ten times the software renderer. */
