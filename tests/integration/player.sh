@@ -246,17 +246,18 @@ colour)
                 "bt601 pc 640x480 smpte170m" "bt601 tv 640x480 unknown" "bt709 tv 1280x720 unknown"; do
         set -- $spec
         tag=$([ "$4" = unknown ] && echo "" || echo "-colorspace $4")
-        for rgb in "40 180 60" "200 50 120"; do
-            hex=$(printf '%02X%02X%02X' $rgb)
-            f="c-$1-$2-$3-$4-$hex.mp4"
-            $FF -f lavfi -i "color=c=0x$hex:s=$3:r=25,format=rgb24,scale=out_color_matrix=$1:out_range=$2,format=yuv420p" \
-                -frames:v 3 -c:v libx264 -preset ultrafast -qp 0 $tag -color_range $2 "$f"
-            playlist p.cfg "{ id = \"c\"; video = \"$f\"; }"
-            for size in $3 640x360; do
-                timeout 60 "$SIGNAGE" play --headless --size $size --untimed --plays 1 --screenshot c.png p.cfg 2> log.txt
-                got=$("$PNG_PROBE" c.png 0.5 0.5)
-                near "$rgb" "$got" 6 || fail "$1 $2 $3 (tagged $4) on $size: ($got), want ($rgb)"
-            done
+        # Two colours side by side, each where the matrices differ most.
+        w=${3%x*} h=${3#*x}
+        f="c-$1-$2-$3-$4.mp4"
+        $FF -f lavfi -i "color=c=0x28B43C:s=$((w / 2))x$h:r=25[a];color=c=0xC83278:s=$((w / 2))x$h:r=25[b];[a][b]hstack,format=rgb24,scale=out_color_matrix=$1:out_range=$2,format=yuv420p" \
+            -frames:v 3 -c:v libx264 -preset ultrafast -qp 0 $tag -color_range $2 "$f"
+        playlist p.cfg "{ id = \"c\"; video = \"$f\"; }"
+        for size in $3 640x360; do
+            timeout 60 "$SIGNAGE" play --headless --size $size --untimed --plays 1 --screenshot c.png p.cfg 2> log.txt
+            got=$("$PNG_PROBE" c.png 0.25 0.5)
+            near "40 180 60" "$got" 6 || fail "$1 $2 $3 (tagged $4) on $size: ($got), want (40 180 60)"
+            got=$("$PNG_PROBE" c.png 0.75 0.5)
+            near "200 50 120" "$got" 6 || fail "$1 $2 $3 (tagged $4) on $size: ($got), want (200 50 120)"
         done
     done
     for k in pq hlg; do
