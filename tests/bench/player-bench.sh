@@ -11,6 +11,7 @@
 #
 #   tests/bench/player-bench.sh [--quick] [--all] [--instructions] [BUILD_DIR]
 #     --quick         10 s clips instead of 30/20 s, 1 pair instead of 3
+#     --pairs=N       N runs of each (medians; the worst for drops and RSS)
 #     --all           also 2160p30 HEVC and 1080x1920 portrait (and 2160p on X11)
 #     --instructions  also count instructions with valgrind (callgrind) on 2 s of
 #                     clip a, the player --untimed against ffmpeg: a ratio that
@@ -21,9 +22,12 @@
 # RSS <= 260 MB. Also played: a phone clip stored sideways with a rotate tag,
 # 1080i25 (top field first) and 1080p HEVC 10-bit HDR (PQ).
 set -euo pipefail
-QUICK=0 ALL=0 INSN=0 BUILD=build
+QUICK=0 ALL=0 INSN=0 BUILD=build NPAIRS=
 for a in "$@"; do
-    case $a in --quick) QUICK=1 ;; --all) ALL=1 ;; --instructions) INSN=1 ;; *) BUILD=$a ;; esac
+    case $a in
+    --quick) QUICK=1 ;; --all) ALL=1 ;; --instructions) INSN=1 ;; --pairs=*) NPAIRS=${a#--pairs=} ;;
+    *) BUILD=$a ;;
+    esac
 done
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SIGNAGE=$ROOT/$BUILD/signage
@@ -34,6 +38,7 @@ W=$(mktemp -d /tmp/signage-bench.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 PAIRS=3; LEN_A=30; LEN_B=20
 [ $QUICK = 1 ] && { PAIRS=1; LEN_A=10; LEN_B=10; }
+[ -n "$NPAIRS" ] && PAIRS=$NPAIRS
 FF="ffmpeg -hide_banner -loglevel error -nostdin -y"
 NOISE="noise=alls=10:allf=t+u"
 
