@@ -88,10 +88,9 @@ ffmpeg_cpu() {
 # ffmpeg decoding and converting to BGRA with its own threads, and the peers
 # that are installed. CPU-s (user+sys) and peak RSS of the whole process, by
 # /usr/bin/time; the player's frames dropped from its --stats.
-x11_row() { # NAME CMD... : prints "cpu_s rss_MB" of one run
-    local out
-    out=$( { /usr/bin/time -f '%U %S %M' "$@" > /dev/null 2>&1; } 2>&1 | tail -1)
-    awk '{printf "%.2f %.0f\n", $1 + $2, $3 / 1024}' <<< "$out"
+x11_row() { # CMD... : prints "cpu_s rss_MB" of one run
+    /usr/bin/time -o "$W/time" -f '%U %S %M' "$@" > /dev/null 2>&1
+    tail -1 "$W/time" | awk '{printf "%.2f %.0f\n", $1 + $2, $3 / 1024}'
 }
 x11_bench() {
     local clips=("a_1080p30_h264_${LEN_A}s.mp4")
