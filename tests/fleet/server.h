@@ -1,0 +1,80 @@
+/* server: starts tests/fleet/serve.py on 127.0.0.1 for a C test, and stops
+ * it. The test runs from tests/ (CTest's working directory). */
+#ifndef SIGNAGE_TEST_SERVER_H
+#define SIGNAGE_TEST_SERVER_H
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct test_server {
+    pid_t pid;
+    int port;
+    char dir[256];    /* a temp folder: root/, port, log, faults */
+    char root[300];   /* what is served */
+    char log[300];    /* one line per request */
+    char faults[300]; /* see serve.py */
+};
+
+/* Starts the server on a fresh temp folder. Returns 0, or -1 when it did
+ * not come up within 10 s. */
+static inline int test_server_start(struct test_server *ts)
+{
+    snprintf(ts->dir, sizeof(ts->dir), "/tmp/signage-test-http-XXXXXX");
+    if (!mkdtemp(ts->dir))
+        return -1;
+    snprintf(ts->root, sizeof(ts->root), "%s/root", ts->dir);
+    snprintf(ts->log, sizeof(ts->log), "%s/log", ts->dir);
+    snprintf(ts->faults, sizeof(ts->faults), "%s/faults", ts->dir);
+    mkdir(ts->root, 0755);
+    char port_file[300];
+    snprintf(port_file, sizeof(port_file), "%s/port", ts->dir);
+    ts->pid = fork();
+    if (ts->pid == 0) {
+        execlp("python3", "python3", "fleet/serve.py", ts->root, port_file, ts->log, ts->faults,
+               (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 200; i++) {
+        FILE *f = fopen(port_file, "r");
+        if (f) {
+            int ok = fscanf(f, "%d", &ts->port) == 1;
+            fclose(f);
+            if (ok)
+                return 0;
+        }
+        struct timespec ts_wait = {0, 50 * 1000 * 1000};
+        nanosleep(&ts_wait, NULL);
+    }
+    return -1;
+}
+
+/* Kills the server and removes its folder. */
+static inline void test_server_stop(struct test_server *ts)
+{
+    if (ts->pid > 0) {
+        kill(ts->pid, SIGKILL);
+        waitpid(ts->pid, NULL, 0);
+        ts->pid = 0;
+    }
+    char cmd[400];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", ts->dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", ts->dir);
+}
+
+/* Writes the faults file (text may be ""). */
+static inline void test_server_faults(struct test_server *ts, const char *text)
+{
+    FILE *f = fopen(ts->faults, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+#endif
