@@ -50,6 +50,12 @@ static const struct setting_def setting_defs[] = {
     {"notice.every", S_FLOAT, F(notice_every_s), 10, 86400, "300", NULL},
     {"notice.duration", S_FLOAT, F(notice_duration_s), 1, 3600, "20", NULL},
     {"notice.cycle", S_FLOAT, F(notice_cycle_s), 2, 3600, "20", NULL},
+    {"content.url", S_STRING, F(content_url), 0, 0, "", NULL},
+    {"content.public_key", S_STRING, F(content_public_key), 0, 0, "", NULL},
+    {"content.dir", S_PATH, F(content_dir), 0, 0, "/var/lib/signage/content", NULL},
+    {"content.group", S_STRING, F(content_group), 0, 0, "", NULL},
+    {"content.every", S_FLOAT, F(content_every_s), 1, 86400, "300", NULL},
+    {"content.max_kbps", S_INT, F(content_max_kbps), 0, 10000000, "0", NULL},
 };
 
 #define N_DEFS (sizeof(setting_defs) / sizeof(setting_defs[0]))
