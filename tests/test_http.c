@@ -146,13 +146,12 @@ int main(void)
     EXPECT(strstr(res.error, "cancelled") != NULL);
 
     /* Nobody listening. */
-    int port = srv.port;
-    test_server_stop(&srv);
-    srv.port = port;
+    test_server_kill(&srv);
     req = (struct http_get){.path = out, .connect_timeout_s = 2};
     EXPECT_INT(get(h, &req, &res, "big.bin"), -1);
     EXPECT_INT(res.status, 0);
 
+    test_server_stop(&srv);
     http_destroy(h);
     free(served);
     free(out);

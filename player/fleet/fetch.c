@@ -43,7 +43,7 @@ struct fetch {
     int64_t current;           /* version of the store's current bundle, 0 = none */
     char etag[HTTP_ETAG_SIZE]; /* of the last manifest dealt with */
     int64_t last_modified;
-    char last_problem[BUNDLE_ERR_SIZE + 256];
+    char last_problem[BUNDLE_ERR_SIZE + 256]; /* the last logged, without its numbers */
 };
 
 double fetch_wait_s(double every_s, int failures, double r)
@@ -98,22 +98,34 @@ int fetch_current(const struct settings *s, const unsigned char key[BUNDLE_PUBLI
     return rc;
 }
 
-/* Logs a problem once: again only when it changes. */
+/* A problem without its numbers: "transfer closed with 300 bytes
+ * remaining" is the same problem on every try of a resumed download. */
+static void problem_key(const char *line, char *key, size_t keylen)
+{
+    size_t k = 0;
+    for (const char *p = line; *p && k + 1 < keylen; p++)
+        if (*p < '0' || *p > '9')
+            key[k++] = *p;
+    key[k] = '\0';
+}
+
+/* Logs a problem once: again only when it changes (but for its numbers). */
 static void problem(struct fetch *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void problem(struct fetch *f, const char *fmt, ...)
 {
-    char line[sizeof(f->last_problem)];
     if (atomic_load(&f->stop))
         return; /* a transfer cut short by fetch_stop() is no problem */
+    char line[sizeof(f->last_problem)], key[sizeof(f->last_problem)];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(line, sizeof(line), fmt, ap);
     va_end(ap);
-    if (strcmp(line, f->last_problem) == 0) {
+    problem_key(line, key, sizeof(key));
+    if (strcmp(key, f->last_problem) == 0) {
         log_debug("content: %s (again)", line);
         return;
     }
-    snprintf(f->last_problem, sizeof(f->last_problem), "%s", line);
+    snprintf(f->last_problem, sizeof(f->last_problem), "%s", key);
     log_error("content: %s", line);
 }
 

@@ -16,8 +16,9 @@ as the network does, from a faults file read again at every request:
 TIMES (default: always) counts down in memory. Every request is appended to
 the log file as "METHOD PATH STATUS BYTES_SENT RANGE".
 
-usage: serve.py ROOT PORT_FILE LOG_FILE [FAULTS_FILE]
-The port chosen is written to PORT_FILE once the server listens."""
+usage: [PORT=N] serve.py ROOT PORT_FILE LOG_FILE [FAULTS_FILE]
+The port (N, or one the system picks) is written to PORT_FILE once the
+server listens."""
 import email.utils
 import hashlib
 import http.server
@@ -153,7 +154,7 @@ class Server(http.server.ThreadingHTTPServer):
         pass  # a client that hung up mid-body is what the tests do on purpose
 
 
-server = Server(('127.0.0.1', 0), Handler)
+server = Server(('127.0.0.1', int(os.environ.get('PORT', '0'))), Handler)
 server.daemon_threads = True
 tmp = PORT_FILE + '.tmp'
 with open(tmp, 'w') as f:

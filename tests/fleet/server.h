@@ -20,21 +20,27 @@ struct test_server {
     char faults[300]; /* see serve.py */
 };
 
-/* Starts the server on a fresh temp folder. Returns 0, or -1 when it did
- * not come up within 10 s. */
+/* Starts the server on ts's folder and port (both set by an earlier start:
+ * a restart after a kill), or on a fresh temp folder and any port. Returns
+ * 0, or -1 when it did not come up within 10 s. */
 static inline int test_server_start(struct test_server *ts)
 {
-    snprintf(ts->dir, sizeof(ts->dir), "/tmp/signage-test-http-XXXXXX");
-    if (!mkdtemp(ts->dir))
-        return -1;
+    if (!ts->dir[0]) {
+        snprintf(ts->dir, sizeof(ts->dir), "/tmp/signage-test-http-XXXXXX");
+        if (!mkdtemp(ts->dir))
+            return -1;
+    }
     snprintf(ts->root, sizeof(ts->root), "%s/root", ts->dir);
     snprintf(ts->log, sizeof(ts->log), "%s/log", ts->dir);
     snprintf(ts->faults, sizeof(ts->faults), "%s/faults", ts->dir);
     mkdir(ts->root, 0755);
-    char port_file[300];
+    char port_file[300], port[16];
     snprintf(port_file, sizeof(port_file), "%s/port", ts->dir);
+    snprintf(port, sizeof(port), "%d", ts->port);
+    unlink(port_file);
     ts->pid = fork();
     if (ts->pid == 0) {
+        setenv("PORT", port, 1);
         execlp("python3", "python3", "fleet/serve.py", ts->root, port_file, ts->log, ts->faults,
                (char *)NULL);
         _exit(127);
@@ -53,14 +59,20 @@ static inline int test_server_start(struct test_server *ts)
     return -1;
 }
 
-/* Kills the server and removes its folder. */
-static inline void test_server_stop(struct test_server *ts)
+/* Kills the server (it can be started again on the same port and folder). */
+static inline void test_server_kill(struct test_server *ts)
 {
     if (ts->pid > 0) {
         kill(ts->pid, SIGKILL);
         waitpid(ts->pid, NULL, 0);
         ts->pid = 0;
     }
+}
+
+/* Kills the server and removes its folder. */
+static inline void test_server_stop(struct test_server *ts)
+{
+    test_server_kill(ts);
     char cmd[400];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", ts->dir);
     if (system(cmd) != 0)
