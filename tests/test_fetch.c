@@ -137,8 +137,7 @@ static bool nothing_half_made(int64_t bad_version)
 
 /* Serves a fault (or a bad bundle) for a few retries: bundle v stays, and
  * the problem is logged once (at most lines lines). */
-static void refused(struct fetch *f, int64_t v, int64_t bad, off_t *at, const char *want,
-                    int lines)
+static void refused(struct fetch *f, int64_t v, int64_t bad, off_t *at, const char *want, int lines)
 {
     EXPECT_INT(wait_bundle(f, 3.0), 0);
     EXPECT_INT(current_version(), v);

@@ -117,6 +117,13 @@ static void test_ledger_db(void)
                                "'complete' AND impressions = 1.5"),
                10000);
     EXPECT_STR(sqlite3_errmsg(db), "not an error");
+    /* The content bundle a play came from; none is NULL. */
+    struct ledger_row from_bundle = row_of("id-3", PLAY_COMPLETE);
+    from_bundle.bundle = 1796160000;
+    struct ledger_row *bundled[] = {&from_bundle};
+    EXPECT_INT(ledger_db_write(db, bundled, 1, err, sizeof(err)), 0);
+    EXPECT_INT(query_int(path, "SELECT bundle FROM plays WHERE play_id = 'id-3'"), 1796160000);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM plays WHERE bundle IS NULL"), 2);
     ledger_db_close(db);
 
     /* The next start closes what was left playing as interrupted. */
@@ -125,17 +132,35 @@ static void test_ledger_db(void)
     EXPECT_INT(query_int(path, "SELECT count(*) FROM plays WHERE play_id = 'id-2' AND status = "
                                "'interrupted'"),
                1);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM plays"), 3);
     ledger_db_close(db);
     EXPECT_INT(
         query_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 
-    /* A ledger from a newer signage is refused, not rewritten. */
+    /* A ledger of schema 1 (before bundles) gets the column, rows kept. */
     sqlite3 *raw = NULL;
+    sqlite3_open(path, &raw);
+    sqlite3_exec(raw, "ALTER TABLE plays DROP COLUMN bundle; PRAGMA user_version = 1", NULL, NULL,
+                 NULL);
+    sqlite3_close(raw);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM pragma_table_info('plays') WHERE name = "
+                               "'bundle'"),
+               0);
+    db = ledger_db_open(path, NULL, err, sizeof(err));
+    EXPECT(db != NULL);
+    ledger_db_close(db);
+    EXPECT_INT(query_int(path, "PRAGMA user_version"), PLAYLOG_SCHEMA_VERSION);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM plays WHERE bundle IS NULL"), 3);
+
+    /* A ledger from a newer signage is refused, not rewritten. */
     sqlite3_open(path, &raw);
     sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(raw);
     EXPECT(ledger_db_open(path, NULL, err, sizeof(err)) == NULL);
-    EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 1)");
+    char want[96];
+    snprintf(want, sizeof(want), "written by a newer signage (schema 99, this one knows %d)",
+             PLAYLOG_SCHEMA_VERSION);
+    EXPECT_STR(err, want);
 
     /* Another program's database is not taken over. */
     char *foreign = path_in("other.db");

@@ -11,7 +11,7 @@
 
 #include "ledger/record.h"
 
-#define PLAYLOG_SCHEMA_VERSION 1 /* PRAGMA user_version of the ledger */
+#define PLAYLOG_SCHEMA_VERSION 2 /* PRAGMA user_version of the ledger */
 
 /* A play as the ledger thread holds it: every string owned. */
 struct ledger_row {
@@ -22,6 +22,7 @@ struct ledger_row {
     enum play_status status;
     int frames_shown, frames_dropped;
     double impressions; /* < 0 = none */
+    int64_t bundle;     /* content bundle version, 0 = none (NULL in the row) */
     bool announced;     /* its "play end" line was logged */
 };
 

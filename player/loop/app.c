@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "lineup/lineup.h"
+#include "loop/content.h"
 #include "loop/plays.h"
 #include "loop/reload.h"
 #include "loop/slot.h"
@@ -35,6 +36,7 @@ struct app {
     struct lineup *pending; /* a reload that takes over at the next item boundary */
     struct lineup *retired; /* the lineup before a reload, until its last item is off screen */
     struct reload reload;
+    struct fetch *fetch; /* content bundles from a web server; NULL when off */
     int64_t interrupt_check_us;
     struct stage stage;  /* the screen: render, boxes */
     struct slot_env env; /* what slots are readied with */
@@ -83,11 +85,23 @@ static void lineup_install(struct app *a)
     log_info("reload: now playing \"%s\" (%d item%s, %d playlist%s, time zone %s)",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
              a->live->n == 1 ? "" : "s", tz_name(a->live->tz));
+    if (a->live->bundle_version)
+        log_info("content: bundle %lld on screen", (long long)a->live->bundle_version);
+    fetch_playing(a->fetch, a->live->bundle_version);
 }
 
 static void handle_reload(struct app *a, int64_t now)
 {
     struct lineup *l = reload_poll(&a->reload, a->live, now);
+    if (l) {
+        lineup_free(a->pending);
+        a->pending = l;
+    }
+}
+
+static void handle_content(struct app *a)
+{
+    struct lineup *l = content_poll(a->fetch, &a->reload, a->live);
     if (l) {
         lineup_free(a->pending);
         a->pending = l;
@@ -436,12 +450,14 @@ int app_run(const struct app_opts *o)
 
     /* before any thread: it blocks SIGHUP */
     reload_init(&a->reload, a->s->path, o->playlist, o->playlist_from_config);
-    struct diag d = {0}, notes = {0};
-    a->live = lineup_load(o->playlist, a->s, false, &d, &notes);
-    diag_take(&d, &notes);
-    for (int i = 0; i < d.n_lines; i++)
-        log_error("%s", d.lines[i]);
-    diag_free(&d);
+    struct fetch_bundle bundle = {0};
+    if (a->s->content_url[0] &&
+        content_start(a->s, &a->reload, o->playlist, &bundle, &a->fetch) < 0) {
+        rc = 2;
+        goto out;
+    }
+    a->live = content_first_lineup(a->s, &a->reload, o->playlist, &bundle);
+    free(bundle.playlist);
     if (!a->live) {
         rc = 2;
         goto out;
@@ -452,7 +468,7 @@ int app_run(const struct app_opts *o)
     a->plays.ledger = playlog_open(o->db ? o->db : a->s->ledger, a->s->screen_id, 0);
     log_info("playing \"%s\" (%d item%s, %d playlist%s, time zone %s) from %s",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
-             a->live->n == 1 ? "" : "s", tz_name(a->live->tz), o->playlist);
+             a->live->n == 1 ? "" : "s", tz_name(a->live->tz), a->live->files[0]);
 
     if (o->headless) {
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -533,6 +549,7 @@ int app_run(const struct app_opts *o)
             break;
         }
         handle_reload(a, now);
+        handle_content(a);
         handle_interrupt(a, now);
         handle_next(a);
         a->dirty |= zone_tick(&a->zone, &a->plays, a->live, now);
@@ -554,6 +571,7 @@ int app_run(const struct app_opts *o)
     rc = 0;
 
 out:
+    fetch_stop(a->fetch); /* a download in flight is cut; it resumes next time */
     for (int i = 0; i < 2; i++) {
         slot_clear(&a->slots[i]);
         render_picture_release(&a->slots[i].pic);

@@ -1,0 +1,69 @@
+#include "loop/content.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/log.h"
+
+int content_start(const struct settings *s, struct reload *r, const char *fallback,
+                  struct fetch_bundle *b, struct fetch **f)
+{
+    unsigned char key[BUNDLE_PUBLIC_KEY_LEN];
+    char err[BUNDLE_ERR_SIZE + 128];
+    memset(b, 0, sizeof(*b));
+    *f = NULL;
+    if (fetch_public_key(s, key, err, sizeof(err)) < 0) {
+        log_error("%s", err);
+        return -1;
+    }
+    int rc = fetch_current(s, key, b, err, sizeof(err));
+    if (rc < 0)
+        log_error("content: %s: %s plays until a good bundle comes", err, fallback);
+    else if (rc == 0)
+        log_info("content: no bundle in %s yet: %s plays until one comes", s->content_dir,
+                 fallback);
+    else
+        reload_set_bundle(r, b->playlist, b->version);
+    *f = fetch_start(s, key, err, sizeof(err));
+    if (!*f)
+        log_error("%s: no bundles are fetched", err);
+    else
+        log_info("content: looking for bundles at %s every %.0f s", s->content_url,
+                 s->content_every_s);
+    return 0;
+}
+
+struct lineup *content_first_lineup(const struct settings *s, struct reload *r,
+                                    const char *fallback, const struct fetch_bundle *b)
+{
+    struct diag d = {0}, notes = {0};
+    struct lineup *l = NULL;
+    if (b->playlist) {
+        l = lineup_load(b->playlist, s, false, &d, &notes);
+        if (l) {
+            l->bundle_version = b->version;
+            log_info("content: playing bundle %lld", (long long)b->version);
+        } else {
+            log_error("content: bundle %lld does not load here: %s plays", (long long)b->version,
+                      fallback);
+            reload_set_bundle(r, NULL, 0);
+        }
+    }
+    if (!l)
+        l = lineup_load(fallback, s, false, &d, &notes);
+    diag_take(&d, &notes);
+    for (int i = 0; i < d.n_lines; i++)
+        log_error("%s", d.lines[i]);
+    diag_free(&d);
+    return l;
+}
+
+struct lineup *content_poll(struct fetch *f, struct reload *r, const struct lineup *live)
+{
+    struct fetch_bundle b;
+    if (!fetch_poll(f, &b))
+        return NULL;
+    struct lineup *l = reload_bundle(r, b.playlist, b.version, live);
+    free(b.playlist);
+    return l;
+}
