@@ -255,6 +255,22 @@ int bundle_verify(const char *data, size_t n, const unsigned char public_key[BUN
     return rc;
 }
 
+char *bundle_read(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = xcalloc(1, BUNDLE_MANIFEST_MAX + 2);
+    *len = fread(buf, 1, BUNDLE_MANIFEST_MAX + 1, f);
+    fclose(f);
+    if (*len > BUNDLE_MANIFEST_MAX) {
+        free(buf);
+        errno = EFBIG;
+        return NULL;
+    }
+    return buf;
+}
+
 int64_t bundle_text_version(const char *data, size_t n)
 {
     for (size_t i = 0; i < n;) {

@@ -69,6 +69,11 @@ int bundle_verify(const char *data, size_t n, const unsigned char public_key[BUN
  * -1 when there is none. */
 int64_t bundle_text_version(const char *data, size_t n);
 
+/* Reads a manifest file whole into a buffer (NUL-terminated, caller frees)
+ * and its length into *len. Returns NULL when it cannot be read or is
+ * longer than BUNDLE_MANIFEST_MAX (errno is then EFBIG). */
+char *bundle_read(const char *path, size_t *len);
+
 /* bundle_manifest_free(NULL) is a no-op; m may then be reused. */
 void bundle_manifest_free(struct bundle_manifest *m);
 

@@ -223,13 +223,9 @@ static int check_source(const char *src, const struct settings *s, struct diag *
 
 static int64_t previous_version(const char *manifest)
 {
-    FILE *f = fopen(manifest, "r");
-    if (!f)
-        return 0;
-    char *buf = xcalloc(1, 4096);
-    size_t n = fread(buf, 1, 4096, f);
-    fclose(f);
-    int64_t v = bundle_text_version(buf, n);
+    size_t n = 0;
+    char *buf = bundle_read(manifest, &n);
+    int64_t v = buf ? bundle_text_version(buf, n) : 0;
     free(buf);
     return v > 0 ? v : 0;
 }

@@ -215,17 +215,6 @@ static void settled(struct fetch *f, const struct http_result *res)
     f->last_modified = res->last_modified;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    char *buf = xcalloc(1, BUNDLE_MANIFEST_MAX + 1);
-    *len = fread(buf, 1, BUNDLE_MANIFEST_MAX + 1, fp);
-    fclose(fp);
-    return buf;
-}
-
 /* One look at the server. Returns 0 when nothing is wrong (a new bundle
  * switched to, or none), -1 on a problem (logged once). */
 static int cycle(struct fetch *f)
@@ -247,7 +236,7 @@ static int cycle(struct fetch *f)
         rc = 0;
         goto out;
     }
-    if (!(text = read_all(mpath, &len))) {
+    if (!(text = bundle_read(mpath, &len))) {
         problem(f, "%s: cannot read: %s", mpath, strerror(errno));
         goto out;
     }

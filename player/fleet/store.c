@@ -72,21 +72,6 @@ static int64_t current_version(const char *dir)
     return (int64_t)v;
 }
 
-static char *read_file(const char *path, size_t max, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = xcalloc(1, max + 1);
-    *len = fread(buf, 1, max + 1, f);
-    fclose(f);
-    if (*len > max) {
-        free(buf);
-        return NULL;
-    }
-    return buf;
-}
-
 int store_current(const char *dir, const unsigned char public_key[BUNDLE_PUBLIC_KEY_LEN],
                   struct bundle_manifest *m, char **folder, char *err, size_t errlen)
 {
@@ -97,7 +82,7 @@ int store_current(const char *dir, const unsigned char public_key[BUNDLE_PUBLIC_
         return 0;
     char *f = bundle_folder(dir, v), *mf = path_join(f, STORE_MANIFEST);
     size_t len = 0;
-    char *text = read_file(mf, BUNDLE_MANIFEST_MAX, &len);
+    char *text = bundle_read(mf, &len);
     int rc = 1;
     char why[BUNDLE_ERR_SIZE];
     if (!text) {
