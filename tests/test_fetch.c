@@ -281,13 +281,13 @@ int main(void)
     EXPECT_INT(wait_bundle(f, 20.0), v5);
     EXPECT_INT(file_gets(srv.log, "GET /files/") - before, 1);
 
+    fetch_stop(f); /* after its pruning, which follows the hand-over */
     /* The bundle before is kept for rollback, older ones are gone. */
     int64_t v[16];
     int n = store_versions(content, v, 16);
     EXPECT_INT(n, 2);
     EXPECT(n == 2 && v[0] == v3 && v[1] == v5);
 
-    fetch_stop(f);
     dup2(saved_stderr, 2);
     close(saved_stderr);
     char *failed = xasprintf("grep -h FAILED -A2 '%s'", log_path); /* EXPECT wrote them there */
