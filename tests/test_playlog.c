@@ -137,11 +137,13 @@ static void test_ledger_db(void)
     EXPECT_INT(
         query_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 
-    /* A ledger of schema 1 (before bundles) gets the column, rows kept. */
+    /* A ledger from before bundles (the last step) gets the column, rows kept. */
     sqlite3 *raw = NULL;
     sqlite3_open(path, &raw);
-    sqlite3_exec(raw, "ALTER TABLE plays DROP COLUMN bundle; PRAGMA user_version = 1", NULL, NULL,
-                 NULL);
+    char sql[96];
+    snprintf(sql, sizeof(sql), "ALTER TABLE plays DROP COLUMN bundle; PRAGMA user_version = %d",
+             PLAYLOG_SCHEMA_VERSION - 1);
+    sqlite3_exec(raw, sql, NULL, NULL, NULL);
     sqlite3_close(raw);
     EXPECT_INT(query_int(path, "SELECT count(*) FROM pragma_table_info('plays') WHERE name = "
                                "'bundle'"),
