@@ -146,6 +146,36 @@ static void refused(struct fetch *f, int64_t v, int64_t bad, off_t *at, const ch
     EXPECT(n >= 1 && n <= lines);
 }
 
+/* Puts a bundle of one playlist (text) and version on the server, signed
+ * with key, without `bundle make`'s check: what a careless signer could do. */
+static int64_t forge(const char *text, int64_t version)
+{
+    char *tmpfile = path_join(tmp, "forged.cfg");
+    FILE *fp = fopen(tmpfile, "w");
+    fputs(text, fp);
+    fclose(fp);
+    struct bundle_file bf = {.path = "main.cfg"};
+    char err[BUNDLE_ERR_SIZE];
+    bundle_hash_file(tmpfile, bf.sha256, &bf.size, err, sizeof(err));
+    char *stored = xasprintf("%s/files/%s", srv.root, bf.sha256);
+    EXPECT_INT(rename(tmpfile, stored), 0);
+    struct bundle_manifest m = {.version = version, .created_utc = 1, .files = &bf, .n_files = 1};
+    unsigned char sk[BUNDLE_SECRET_KEY_LEN];
+    EXPECT_INT(bundle_key_read(key, sk, err, sizeof(err)), 0);
+    char *mtext = bundle_manifest_text(&m), *signed_text = bundle_sign(mtext, sk);
+    char *manifest = xasprintf("%s/manifest", srv.root);
+    unlink(manifest); /* it may be a link to a saved one */
+    fp = fopen(manifest, "w");
+    fputs(signed_text, fp);
+    fclose(fp);
+    free(manifest);
+    free(mtext);
+    free(signed_text);
+    free(stored);
+    free(tmpfile);
+    return version;
+}
+
 /* How many lines of path hold what. */
 static int file_gets(const char *path, const char *what)
 {
@@ -273,6 +303,12 @@ int main(void)
     EXPECT(link(v1_manifest, served) == 0);
     refused(f, v3, v1, &at, "older than bundle", 1);
 
+    /* Signed with the right key, but its playlist would not play here. */
+    int64_t v_bad = forge("playlist = { name = \"bad\"; items = ( { id = \"x\"; video = "
+                          "\"missing.mp4\"; } ); };\n",
+                          v4 + 1);
+    refused(f, v3, v_bad, &at, "would not play: ", 1);
+
     /* A good one after all that: only the changed file (main.cfg) is fetched. */
     unlink(served);
     playlist(src, "last");
@@ -281,12 +317,25 @@ int main(void)
     EXPECT_INT(wait_bundle(f, 20.0), v5);
     EXPECT_INT(file_gets(srv.log, "GET /files/") - before, 1);
 
+    /* A file cut short on the server itself: refused; made again, it gets in. */
+    data_file(src, "big.bin", BIG_BYTES, 4);
+    int64_t v6 = make(src, key);
+    free(h);
+    h = hash_of(src, "big.bin");
+    char *stored = xasprintf("%s/files/%s", srv.root, h);
+    EXPECT_INT(truncate(stored, BIG_BYTES / 2), 0);
+    refused(f, v5, v6, &at, "size 300000, expected 600000", 1);
+    sleep(1);
+    int64_t v7 = make(src, key);
+    EXPECT_INT(wait_bundle(f, 20.0), v7);
+    free(stored);
+
     fetch_stop(f); /* after its pruning, which follows the hand-over */
     /* The bundle before is kept for rollback, older ones are gone. */
     int64_t v[16];
     int n = store_versions(content, v, 16);
     EXPECT_INT(n, 2);
-    EXPECT(n == 2 && v[0] == v3 && v[1] == v5);
+    EXPECT(n == 2 && v[0] == v5 && v[1] == v7);
 
     dup2(saved_stderr, 2);
     close(saved_stderr);

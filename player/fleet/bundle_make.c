@@ -128,6 +128,14 @@ static int copy_file(const char *src, const char *dst, struct diag *d)
     return rc;
 }
 
+/* True when a file of that size is stored at path already (a copy cut
+ * short by a crash or a full disk is made again). */
+static bool stored_whole(const char *path, int64_t size)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == size;
+}
+
 /* Adds every file under dir/rel (rel "" = the top) to m, leaving out
  * hidden names and the folder skip (the output inside the source). */
 static int walk(const char *dir, const char *rel, const char *skip, struct bundle_manifest *m,
@@ -261,7 +269,7 @@ int bundle_make(const char *src, const char *keyfile, const char *out, const str
         char *stored = hashed == 0 ? path_join(files, f->sha256) : NULL;
         if (hashed < 0)
             diag_add(d, "%s", err);
-        else if (!path_is_file(stored)) {
+        else if (!stored_whole(stored, f->size)) {
             if (copy_file(path, stored, d) < 0)
                 hashed = -1;
             made->n_new++;

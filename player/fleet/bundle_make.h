@@ -35,6 +35,7 @@ struct bundle_made {
  * The files go first and the manifest is renamed into place last, so a
  * server never hands out a manifest whose files are missing. Old files in
  * out/files are left for screens still fetching the bundle before.
+ * A stored file whose size is not the file's is stored again.
  * Returns 0 and fills made, or -1 with one line per problem in d (out is
  * then left as it was, but for files stored under their hash). */
 int bundle_make(const char *src, const char *keyfile, const char *out, const struct settings *s,
