@@ -1,6 +1,6 @@
 /* bundle: the content bundle's format - its manifest, signed with Ed25519,
- * and the keys that sign it. Pure: text in, text or structs out, plus
- * hashing a file. No network, no threads; any thread.
+ * and the keys that sign it (libsodium: Ed25519). Pure: text in, text or
+ * structs out, plus hashing a file (libcrypto: SHA-256). No network, no threads; any thread.
  *
  * A bundle is a folder served by any static web server:
  *
@@ -83,7 +83,7 @@ const struct bundle_file *bundle_find(const struct bundle_manifest *m, const cha
 /* True when path is one a manifest may hold (see above). */
 bool bundle_path_ok(const char *path);
 
-/* Hashes the file at path (streamed) into hex and its size into *size.
+/* Hashes the file at path (streamed, SHA-256) into hex and its size into *size.
  * Returns 0, or -1 with "path: reason" in err. */
 int bundle_hash_file(const char *path, char hex[BUNDLE_HASH_HEX], int64_t *size, char *err,
                      size_t errlen);

@@ -1,4 +1,4 @@
-/* Hashes a file with the bundle code (fleet/bundle.c: libsodium's SHA-256,
+/* Hashes a file with the bundle code (fleet/bundle.c: libcrypto's SHA-256,
  * streamed in 1 MiB reads) and prints the hash and MB/s, for
  * tests/bench/bundle-bench.sh to set beside sha256sum.
  * Usage: hash_bench FILE */
