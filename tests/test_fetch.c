@@ -135,11 +135,26 @@ static bool nothing_half_made(int64_t bad_version)
     return ok;
 }
 
-/* Serves a fault (or a bad bundle) for a few retries: bundle v stays, and
- * the problem is logged once (at most lines lines). */
+/* True when the log has what past offset at. */
+static bool logged_since(off_t at, const char *what)
+{
+    char *text = xcalloc(1, 1 << 16);
+    ssize_t n = pread(log_fd, text, (1 << 16) - 1, at);
+    bool found = n > 0 && strstr(text, what) != NULL;
+    free(text);
+    return found;
+}
+
+/* Serves a fault (or a bad bundle): waits for the problem to be logged,
+ * then a few retries more. Bundle v stays current all along, nothing is
+ * handed over, and the problem is logged once (at most lines lines). */
 static void refused(struct fetch *f, int64_t v, int64_t bad, off_t *at, const char *want, int lines)
 {
-    EXPECT_INT(wait_bundle(f, 3.0), 0);
+    int64_t handed = 0;
+    for (int i = 0; i < 20 * 20 && !handed && !logged_since(*at, want); i++)
+        handed = wait_bundle(f, 0.05);
+    EXPECT_INT(handed, 0);
+    EXPECT_INT(wait_bundle(f, 2.5), 0);
     EXPECT_INT(current_version(), v);
     EXPECT(nothing_half_made(bad));
     int n = errors_since(at, want);
@@ -325,9 +340,13 @@ int main(void)
     char *stored = xasprintf("%s/files/%s", srv.root, h);
     EXPECT_INT(truncate(stored, BIG_BYTES / 2), 0);
     refused(f, v5, v6, &at, "size 300000, expected 600000", 1);
-    sleep(1);
     int64_t v7 = make(src, key);
-    EXPECT_INT(wait_bundle(f, 20.0), v7);
+    /* make stores the whole file again before it writes the manifest: v6
+     * may get in (it is whole now) just before v7 does */
+    int64_t got = wait_bundle(f, 20.0);
+    if (got == v6)
+        got = wait_bundle(f, 20.0);
+    EXPECT_INT(got, v7);
     free(stored);
 
     fetch_stop(f); /* after its pruning, which follows the hand-over */
@@ -335,7 +354,7 @@ int main(void)
     int64_t v[16];
     int n = store_versions(content, v, 16);
     EXPECT_INT(n, 2);
-    EXPECT(n == 2 && v[0] == v5 && v[1] == v7);
+    EXPECT(n == 2 && (v[0] == v5 || v[0] == v6) && v[1] == v7);
 
     dup2(saved_stderr, 2);
     close(saved_stderr);

@@ -20,9 +20,43 @@ struct test_server {
     char faults[300]; /* see serve.py */
 };
 
+/* One try on port: 1 when it listens, 0 when it could not bind (it exited),
+ * -1 when it did not come up within 20 s. */
+static inline int test_server_try(struct test_server *ts, int port)
+{
+    char port_file[300], port_text[16];
+    snprintf(port_file, sizeof(port_file), "%s/port", ts->dir);
+    snprintf(port_text, sizeof(port_text), "%d", port);
+    unlink(port_file);
+    ts->pid = fork();
+    if (ts->pid == 0) {
+        setenv("PORT", port_text, 1);
+        execlp("python3", "python3", "fleet/serve.py", ts->root, port_file, ts->log, ts->faults,
+               (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 400; i++) {
+        FILE *f = fopen(port_file, "r");
+        if (f) {
+            int ok = fscanf(f, "%d", &ts->port) == 1;
+            fclose(f);
+            if (ok)
+                return 1;
+        }
+        if (waitpid(ts->pid, NULL, WNOHANG) == ts->pid) {
+            ts->pid = 0;
+            return 0;
+        }
+        struct timespec ts_wait = {0, 50 * 1000 * 1000};
+        nanosleep(&ts_wait, NULL);
+    }
+    return -1;
+}
+
 /* Starts the server on ts's folder and port (both set by an earlier start:
- * a restart after a kill), or on a fresh temp folder and any port. Returns
- * 0, or -1 when it did not come up within 10 s. */
+ * a restart after a kill), or on a fresh temp folder and a free port below
+ * the kernel's ephemeral range, so that no outgoing connection takes it
+ * between a kill and a restart. Returns 0, or -1 when it did not come up. */
 static inline int test_server_start(struct test_server *ts)
 {
     if (!ts->dir[0]) {
@@ -34,27 +68,19 @@ static inline int test_server_start(struct test_server *ts)
     snprintf(ts->log, sizeof(ts->log), "%s/log", ts->dir);
     snprintf(ts->faults, sizeof(ts->faults), "%s/faults", ts->dir);
     mkdir(ts->root, 0755);
-    char port_file[300], port[16];
-    snprintf(port_file, sizeof(port_file), "%s/port", ts->dir);
-    snprintf(port, sizeof(port), "%d", ts->port);
-    unlink(port_file);
-    ts->pid = fork();
-    if (ts->pid == 0) {
-        setenv("PORT", port, 1);
-        execlp("python3", "python3", "fleet/serve.py", ts->root, port_file, ts->log, ts->faults,
-               (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 200; i++) {
-        FILE *f = fopen(port_file, "r");
-        if (f) {
-            int ok = fscanf(f, "%d", &ts->port) == 1;
-            fclose(f);
-            if (ok)
+    if (ts->port) {
+        for (int i = 0; i < 20; i++) { /* the old socket may linger a moment */
+            if (test_server_try(ts, ts->port) == 1)
                 return 0;
+            sleep(1);
         }
-        struct timespec ts_wait = {0, 50 * 1000 * 1000};
-        nanosleep(&ts_wait, NULL);
+        return -1;
+    }
+    srand((unsigned)getpid() ^ (unsigned)time(NULL));
+    for (int i = 0; i < 50; i++) {
+        int rc = test_server_try(ts, 20000 + rand() % 12000);
+        if (rc != 0)
+            return rc > 0 ? 0 : -1;
     }
     return -1;
 }
@@ -79,13 +105,17 @@ static inline void test_server_stop(struct test_server *ts)
         fprintf(stderr, "cannot remove %s\n", ts->dir);
 }
 
-/* Writes the faults file (text may be ""). */
+/* Writes the faults file (text may be ""), through a rename: a request
+ * in the middle must see the old faults or the new ones, never none. */
 static inline void test_server_faults(struct test_server *ts, const char *text)
 {
-    FILE *f = fopen(ts->faults, "w");
+    char tmp[320];
+    snprintf(tmp, sizeof(tmp), "%s.tmp", ts->faults);
+    FILE *f = fopen(tmp, "w");
     if (f) {
         fputs(text, f);
         fclose(f);
+        rename(tmp, ts->faults);
     }
 }
 
