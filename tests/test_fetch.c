@@ -298,12 +298,12 @@ int main(void)
 
     /* The server killed mid-download (a slow transfer), then back. */
     data_file(src, "big.bin", BIG_BYTES, 3);
-    int64_t v3 = make(src, key);
     free(h);
     free(fault);
     h = hash_of(src, "big.bin");
     fault = xasprintf("/files/%s slow 100000\n", h);
-    test_server_faults(&srv, fault);
+    test_server_faults(&srv, fault); /* before the manifest names it */
+    int64_t v3 = make(src, key);
     sleep(2);
     test_server_kill(&srv);
     /* cut mid-file, then nobody answers: two problems, a line each */
@@ -337,12 +337,14 @@ int main(void)
 
     /* A file cut short on the server itself: refused; made again, it gets in. */
     data_file(src, "big.bin", BIG_BYTES, 4);
+    test_server_faults(&srv, "/manifest status 404\n"); /* until the file is cut */
     int64_t v6 = make(src, key);
     free(h);
     h = hash_of(src, "big.bin");
     char *stored = xasprintf("%s/files/%s", srv.root, h);
     EXPECT_INT(truncate(stored, BIG_BYTES / 2), 0);
-    refused(f, v5, v6, &at, "size 300000, expected 600000", 1);
+    test_server_faults(&srv, "");
+    refused(f, v5, v6, &at, "size 300000, expected 600000", 2); /* and the 404 */
     int64_t v7 = make(src, key);
     /* make stores the whole file again before it writes the manifest: v6
      * may get in (it is whole now) just before v7 does */
