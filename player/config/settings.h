@@ -57,6 +57,15 @@ struct settings {
     char *content_group;      /* picks the playlist in bundle.cfg's groups, "" = none */
     double content_every_s;   /* seconds between polls of the manifest */
     int content_max_kbps;     /* download rate cap, kilobits per second, 0 = none */
+    /* emergency alerts (alerts/) */
+    char *alerts_feed;                   /* URL, folder or file of CAP messages; "" = off */
+    double alerts_every_s;               /* how often the feed is read */
+    char **alerts_geocodes;              /* the screen's area, "SAME:006075"; NULL-ended */
+    struct setting_numbers alerts_point; /* [lat, lon] of the screen, n = 0 when not given */
+    char *alerts_min_severity;           /* Extreme | Severe | Moderate | Minor | Unknown */
+    char *alerts_min_urgency;            /* Immediate | Expected | Future | Past | Unknown */
+    bool alerts_show_tests;              /* Exercise and Test messages too */
+    double alerts_cycle_s;               /* seconds per language of an alert */
 };
 
 /* Fills s with the defaults of every setting. Paths are relative to the
