@@ -58,6 +58,13 @@ struct lineup *content_first_lineup(const struct settings *s, struct reload *r,
     return l;
 }
 
+void content_installed(struct fetch *f, const struct lineup *l)
+{
+    if (l->bundle_version)
+        log_info("content: bundle %lld on screen", (long long)l->bundle_version);
+    fetch_playing(f, l->bundle_version);
+}
+
 struct lineup *content_poll(struct fetch *f, struct reload *r, const struct lineup *live)
 {
     struct fetch_bundle b;

@@ -29,4 +29,8 @@ struct lineup *content_first_lineup(const struct settings *s, struct reload *r,
  * through r (the caller owns it), or NULL. Never waits on the network. */
 struct lineup *content_poll(struct fetch *f, struct reload *r, const struct lineup *live);
 
+/* l went on screen: logs its bundle, and tells the fetcher (so that the
+ * bundle is not deleted while it plays). f may be NULL. */
+void content_installed(struct fetch *f, const struct lineup *l);
+
 #endif
