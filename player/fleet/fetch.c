@@ -22,6 +22,7 @@
 #define FIRST_RETRY_S    5.0
 #define FIRST_POLL_MAX_S 10.0 /* at start, a screen waits up to this (at random) */
 #define USER_AGENT       "signage-content/1"
+#define FULL_POLL_EVERY  12 /* every so many polls the manifest is asked for unconditionally */
 
 struct fetch {
     const struct settings *s;
@@ -43,6 +44,8 @@ struct fetch {
     int64_t current;           /* version of the store's current bundle, 0 = none */
     char etag[HTTP_ETAG_SIZE]; /* of the last manifest dealt with */
     int64_t last_modified;
+    int64_t settled_at;    /* when that manifest came (Unix seconds, our clock) */
+    int conditional_polls; /* in a row, since the last unconditional one */
     char last_problem[BUNDLE_ERR_SIZE + 256]; /* the last logged, without its numbers */
 };
 
@@ -135,10 +138,29 @@ static char *keeping(const struct fetch *f)
                       : xstrdup("the built-in playlist keeps playing");
 }
 
+/* Whether the validators of the last manifest may be sent. Web servers
+ * date files to the second (and nginx's ETag is that time and the size): a
+ * manifest made again in the second the last one was fetched would look
+ * unchanged. So a manifest that was less than 2 s old when it came is asked
+ * for again in full, and so is every FULL_POLL_EVERY-th one whatever its
+ * validators say (a clock off between screen and server, a validator that
+ * lies). */
+static bool validators_usable(struct fetch *f)
+{
+    if (!f->etag[0] && !f->last_modified)
+        return false;
+    if (++f->conditional_polls >= FULL_POLL_EVERY) {
+        f->conditional_polls = 0;
+        return false;
+    }
+    return f->last_modified == 0 || f->last_modified + 2 <= f->settled_at;
+}
+
 static int get(struct fetch *f, const char *name, const char *path, bool conditional, bool resume,
                int64_t max_bytes, struct http_result *res)
 {
     char *url = xasprintf("%s%s", f->base, name);
+    conditional = conditional && validators_usable(f);
     struct http_get req = {
         .url = url,
         .path = path,
@@ -213,6 +235,7 @@ static void settled(struct fetch *f, const struct http_result *res)
 {
     snprintf(f->etag, sizeof(f->etag), "%s", res->etag);
     f->last_modified = res->last_modified;
+    f->settled_at = (int64_t)time(NULL);
 }
 
 /* One look at the server. Returns 0 when nothing is wrong (a new bundle
