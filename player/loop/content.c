@@ -5,8 +5,10 @@
 
 #include "base/log.h"
 
-int content_start(const struct settings *s, struct reload *r, const char *fallback,
-                  struct fetch_bundle *b, struct fetch **f)
+/* The bundle to start with into b (b->playlist NULL when none), and the
+ * fetcher. Returns -1 when the content settings are unusable. */
+static int content_start(const struct settings *s, struct reload *r, const char *fallback,
+                         struct fetch_bundle *b, struct fetch **f)
 {
     unsigned char key[BUNDLE_PUBLIC_KEY_LEN];
     char err[BUNDLE_ERR_SIZE + 128];
@@ -33,8 +35,8 @@ int content_start(const struct settings *s, struct reload *r, const char *fallba
     return 0;
 }
 
-struct lineup *content_first_lineup(const struct settings *s, struct reload *r,
-                                    const char *fallback, const struct fetch_bundle *b)
+static struct lineup *first_lineup(const struct settings *s, struct reload *r, const char *fallback,
+                                   const struct fetch_bundle *b)
 {
     struct diag d = {0}, notes = {0};
     struct lineup *l = NULL;
@@ -56,6 +58,19 @@ struct lineup *content_first_lineup(const struct settings *s, struct reload *r,
         log_error("%s", d.lines[i]);
     diag_free(&d);
     return l;
+}
+
+int content_open(const struct settings *s, struct reload *r, const char *fallback, struct fetch **f,
+                 struct lineup **live)
+{
+    struct fetch_bundle b = {0};
+    *f = NULL;
+    *live = NULL;
+    if (s->content_url[0] && content_start(s, r, fallback, &b, f) < 0)
+        return -1;
+    *live = first_lineup(s, r, fallback, &b);
+    free(b.playlist);
+    return 0;
 }
 
 void content_installed(struct fetch *f, const struct lineup *l)

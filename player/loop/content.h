@@ -11,19 +11,14 @@
 #include "lineup/lineup.h"
 #include "loop/reload.h"
 
-/* With s->content_url set: fills b with the bundle to start with
- * (b->playlist NULL when there is none yet: then fallback plays), makes
- * it r's main playlist, and starts the fetcher into *f (NULL, logged, when
- * it cannot start). Call after reload_init(). Returns -1 (logged) when the
- * config's content settings are unusable, else 0. */
-int content_start(const struct settings *s, struct reload *r, const char *fallback,
-                  struct fetch_bundle *b, struct fetch **f);
-
-/* The lineup to start with: b's (stamped with its version), or fallback's
- * when there is no bundle or it does not load here. Problems are logged;
- * NULL when nothing loads. */
-struct lineup *content_first_lineup(const struct settings *s, struct reload *r,
-                                    const char *fallback, const struct fetch_bundle *b);
+/* The lineup to start with, into *live: with s->content_url set, the
+ * store's current bundle (stamped with its version, and made r's main
+ * playlist) when there is one and it loads here, else fallback's; and the
+ * fetcher started into *f (NULL, logged, when it cannot start). Call after
+ * reload_init(). Problems are logged; *live is NULL when nothing loads.
+ * Returns -1 when the config's content settings are unusable, else 0. */
+int content_open(const struct settings *s, struct reload *r, const char *fallback, struct fetch **f,
+                 struct lineup **live);
 
 /* The lineup of a bundle the fetcher switched to since the last call, read
  * through r (the caller owns it), or NULL. Never waits on the network. */
