@@ -105,6 +105,13 @@ static void test_ledger_db(void)
                                "'complete' AND impressions = 1.5"),
                10000);
     EXPECT_STR(sqlite3_errmsg(db), "not an error");
+    /* The content bundle a play came from; none is NULL. */
+    struct ledger_row from_bundle = row_of("id-3", PLAY_COMPLETE);
+    from_bundle.bundle = 1796160000;
+    struct ledger_row *bundled[] = {&from_bundle};
+    EXPECT_INT(ledger_db_write(db, bundled, 1, err, sizeof(err)), 0);
+    EXPECT_INT(query_int(path, "SELECT bundle FROM plays WHERE play_id = 'id-3'"), 1796160000);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM plays WHERE bundle IS NULL"), 2);
     ledger_db_close(db);
 
     /* The next start closes what was left playing as interrupted. */
@@ -113,6 +120,7 @@ static void test_ledger_db(void)
     EXPECT_INT(query_int(path, "SELECT count(*) FROM plays WHERE play_id = 'id-2' AND status = "
                                "'interrupted'"),
                1);
+    EXPECT_INT(query_int(path, "SELECT count(*) FROM plays"), 3);
     ledger_db_close(db);
     EXPECT_INT(
         query_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
@@ -150,6 +158,10 @@ static void test_ledger_db(void)
                1);
     EXPECT_INT(query_int(v1, "SELECT count(*) FROM pragma_table_info('plays') WHERE name ="
                              " 'media_sha256'"),
+               1);
+    /* and the content bundle of each play, none for the old ones */
+    EXPECT_INT(query_int(v1, "SELECT count(*) FROM plays WHERE play_id = 'old-1' AND bundle IS "
+                             "NULL"),
                1);
     struct ledger_row alert = row_of("alert-1", PLAY_COMPLETE);
     alert.kind = PLAY_ALERT;

@@ -1,6 +1,6 @@
 /* cli: what the verbs share - the config they load, usage errors, numbers
  * and sizes on the command line. One file per verb (play.c, check.c,
- * schedule.c, report.c); main.c dispatches. Exit codes: 0 success,
+ * schedule.c, report.c, bundle.c); main.c dispatches. Exit codes: 0 success,
  * 1 runtime failure, 2 bad usage, config or playlist. */
 #ifndef SIGNAGE_CLI_H
 #define SIGNAGE_CLI_H
@@ -34,6 +34,7 @@ int cmd_play(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_bundle(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 
 #endif

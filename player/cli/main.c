@@ -19,6 +19,8 @@ static const struct verb {
      "schedule [PLAYLIST]  what would play, when, in which language: a dry run as CSV"},
     {"report", cmd_report,
      "report               plays, impressions and errors from proof-of-play ledgers"},
+    {"bundle", cmd_bundle,
+     "bundle keygen|make   sign playlists and media into a bundle screens fetch from a web server"},
     {"status", cmd_status,
      "status               the running player's health as JSON (exit 0 healthy, 1 not)"},
 };

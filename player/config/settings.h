@@ -54,6 +54,13 @@ struct settings {
     double notice_every_s;    /* slot mode: shown at least this often */
     double notice_duration_s; /* slot mode: on screen this long each time */
     double notice_cycle_s;    /* zone mode: seconds per language */
+    /* content bundles fetched from a web server (fleet/fetch.h) */
+    char *content_url;        /* the bundle's folder URL, "" = no fetching */
+    char *content_public_key; /* Ed25519 public key, base64 (KEYFILE.pub) */
+    char *content_dir;        /* where bundles are kept on this screen; resolved */
+    char *content_group;      /* picks the playlist in bundle.cfg's groups, "" = none */
+    double content_every_s;   /* seconds between polls of the manifest */
+    int content_max_kbps;     /* download rate cap, kilobits per second, 0 = none */
     /* the appliance (player/device/) */
     char *video_driver;       /* display.driver: auto | kmsdrm | x11 | wayland */
     char *status_file;        /* JSON status for `signage status`; "" = beside the ledger */

@@ -101,6 +101,9 @@ static const char *const migrations[] = {
     "ALTER TABLE play_keys_v5 RENAME TO play_keys;"
     "ALTER TABLE plays_v5 RENAME TO plays;"
     PLAYS_INDEXES,
+    /* 5 -> 6: which content bundle (fleet/) each play came from, so that a
+     * report can tell which rotation made the impressions; NULL = none. */
+    "ALTER TABLE plays ADD COLUMN bundle INTEGER;",
 };
 // clang-format on
 
@@ -278,8 +281,8 @@ static const char key_sql[] = "INSERT INTO play_keys (screen_id, campaign, item,
 static const char upsert_sql[] =
     "INSERT INTO plays (play_id, screen_id, campaign, item, language, media, kind,"
     " started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms, status, frames_shown,"
-    " frames_dropped, impressions, error, media_sha256, key_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+    " frames_dropped, impressions, error, media_sha256, bundle, key_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
     " (SELECT key_id FROM play_keys WHERE screen_id = ?2 AND campaign = ?3 AND item = ?4"
     "  AND language = ?5 AND kind = ?7))"
     " ON CONFLICT (play_id) DO UPDATE SET ended_utc_ms = excluded.ended_utc_ms,"
@@ -328,6 +331,7 @@ static void bind_row(sqlite3_stmt *st, const struct ledger_row *r)
         sqlite3_bind_double(st, 15, r->impressions);
     bind_text(st, 16, r->error);
     bind_text(st, 17, r->media_sha256);
+    bind_ms(st, 18, r->bundle, r->bundle > 0);
 }
 
 /* The play's key first (once per screen, item and language), then the play. */

@@ -11,7 +11,7 @@
 
 #include "ledger/record.h"
 
-#define PLAYLOG_SCHEMA_VERSION 5 /* PRAGMA user_version of the ledger */
+#define PLAYLOG_SCHEMA_VERSION 6 /* PRAGMA user_version of the ledger */
 
 /* What a row of the queue records: a play, or a note beside the plays. */
 enum ledger_row_kind {
@@ -34,6 +34,7 @@ struct ledger_row {
     enum play_status status;
     int frames_shown, frames_dropped;
     double impressions; /* < 0 = none */
+    int64_t bundle;     /* content bundle version, 0 = none (NULL in the row) */
     bool announced;     /* its "play end" line was logged */
 };
 

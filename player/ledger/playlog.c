@@ -78,6 +78,7 @@ static struct ledger_row *row_copy(const struct playlog *pl, const struct play_r
     r->frames_shown = rec->frames_shown;
     r->frames_dropped = rec->frames_dropped;
     r->impressions = rec->impressions;
+    r->bundle = rec->bundle;
     return r;
 }
 

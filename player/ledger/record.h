@@ -32,6 +32,7 @@ struct play_record {
     int frames_shown, frames_dropped;
     double impressions; /* < 0 = none (no audience configured) */
     const char *error;  /* why it failed (status error), or NULL */
+    int64_t bundle;     /* version of the content bundle it came from, 0 = none */
 };
 
 /* The status of a play that left the screen: error when it failed (error

@@ -15,7 +15,9 @@ struct check_opts {
  * line per problem to d. When a notice shows, adds to notes its measured
  * size on the configured screen, and a "warning: ..." line when that is
  * under the statute's 8.5 x 11 in or 16 pt (warnings do not fail the
- * check). Main thread (SDL_ttf). Returns 0 when d got no line, else -1. */
+ * check). Main thread (SDL_ttf) when co->width and co->height are set; any
+ * thread when they are 0 (no fonts are opened). Returns 0 when d got no
+ * line, else -1. */
 int check_playlists(const char *const *paths, int n, const struct settings *s,
                     const struct check_opts *co, struct diag *d, struct diag *notes);
 

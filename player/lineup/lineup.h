@@ -28,6 +28,8 @@ struct lineup {
     struct notice_law law; /* the notice's law (notice.law); name NULL when it did not load */
     int **slide_px;      /* [playlist][item]: the text size all variants of a slide
                             share, 0 = not measured yet (a cache for the player) */
+    int64_t bundle_version; /* the content bundle its main playlist came from, 0 = none
+                               (set by whoever loaded it from one) */
 };
 
 /* Loads main_playlist and every playlist in s->playlists, in the zone

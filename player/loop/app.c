@@ -15,6 +15,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "lineup/lineup.h"
+#include "loop/content.h"
 #include "loop/alerting.h"
 #include "loop/appliance.h"
 #include "loop/help.h"
@@ -39,6 +40,7 @@ struct app {
     struct lineup *pending; /* a reload that takes over at the next item boundary */
     struct lineup *retired; /* the lineup before a reload, until its last item is off screen */
     struct reload reload;
+    struct fetch *fetch; /* content bundles from a web server; NULL when off */
     int64_t interrupt_check_us;
     struct stage stage;  /* the screen: render, boxes */
     struct slot_env env; /* what slots are readied with */
@@ -103,11 +105,16 @@ static void lineup_install(struct app *a)
     log_info("reload: now playing \"%s\" (%d item%s, %d playlist%s, time zone %s)",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
              a->live->n == 1 ? "" : "s", tz_name(a->live->tz));
+    content_installed(a->fetch, a->live);
 }
 
+/* A changed playlist or config, or a new content bundle: it waits in
+ * pending for the next item boundary. */
 static void handle_reload(struct app *a, int64_t now)
 {
     struct lineup *l = reload_poll(&a->reload, a->live, now);
+    if (!l)
+        l = content_poll(a->fetch, &a->reload, a->live);
     if (l) {
         lineup_free(a->pending);
         a->pending = l;
@@ -506,20 +513,14 @@ int app_run(const struct app_opts *o)
     app.virtual_us = app.launch_us;
     struct app *a = &app;
     int rc = 1;
-    bool sdl_up = false, ttf_up = false;
     a->cur = &a->slots[0];
     a->next = &a->slots[1];
 
     appliance_init(&a->ap, a->s); /* before any thread: it reads the environment */
     /* before any thread: it blocks SIGHUP */
     reload_init(&a->reload, a->s->path, o->playlist, o->playlist_from_config);
-    struct diag d = {0}, notes = {0};
-    a->live = lineup_load(o->playlist, a->s, false, &d, &notes);
-    diag_take(&d, &notes);
-    for (int i = 0; i < d.n_lines; i++)
-        log_error("%s", d.lines[i]);
-    diag_free(&d);
-    if (!a->live) {
+    struct diag d = {0};
+    if (content_open(a->s, &a->reload, o->playlist, &a->fetch, &a->live) < 0 || !a->live) {
         rc = 2;
         goto out;
     }
@@ -537,43 +538,9 @@ int app_run(const struct app_opts *o)
     alerting_start(&a->alerting, a->s, a->live->pls[0]);
     log_info("playing \"%s\" (%d item%s, %d playlist%s, time zone %s) from %s",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
-             a->live->n == 1 ? "" : "s", tz_name(a->live->tz), o->playlist);
+             a->live->n == 1 ? "" : "s", tz_name(a->live->tz), a->live->files[0]);
     a->hwdec = hwdec_open(a->s->hwdec, a->s->hwdec_device);
     a->env.hwdec = a->hwdec;
-
-    if (o->headless) {
-        SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    } else if (strcmp(a->s->renderer, "software") == 0) {
-        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    }
-    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
-    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
-    SDL_SetYUVConversionMode(SDL_YUV_CONVERSION_AUTOMATIC);
-    appliance_video_hint(a->s, o->headless);
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        const char *tried = SDL_GetHint(SDL_HINT_VIDEODRIVER);
-        log_error("no display available (SDL: %s; video drivers tried: %s, display.driver = "
-                  "\"%s\"); use --headless to play without one",
-                  SDL_GetError(), tried ? tried : "SDL's own order", a->s->video_driver);
-        goto out;
-    }
-    sdl_up = true;
-    log_info("video driver: %s", SDL_GetCurrentVideoDriver());
-    appliance_start(&a->ap, o->db ? o->db : a->s->ledger, SDL_GetCurrentVideoDriver(),
-                    time_now_us());
-    if (stage_screen_size(&a->stage, o->headless, o->width, o->height, a->s) != 0) {
-        log_error("display %d: %s", a->s->display_index, SDL_GetError());
-        goto out;
-    }
-    plan_screen(a);
-
-    /* The window takes a while to open: let the first item decode meanwhile. */
-    struct schedule_pick first = schedule_next(a->live->sched, time_wall_ms());
-    const struct item *first_item = schedule_item(a->live->sched, &first);
-    bool first_is_media = first_item && first_item->kind != ITEM_SLIDE;
-    if (first_is_media)
-        open_next(a, &first);
 
     struct render_opts ro = {
         .headless = o->headless,
@@ -584,27 +551,27 @@ int app_run(const struct app_opts *o)
         .vsync = a->s->vsync,
         .driver = a->s->renderer,
     };
-    char err[256];
-    a->stage.render = render_create(&ro, err, sizeof(err));
-    if (!a->stage.render) {
-        log_error("%s", err);
+    appliance_video_hint(a->s, o->headless);
+    if (stage_init_video(&a->stage, &ro, a->s) != 0)
         goto out;
-    }
+    log_info("video driver: %s", SDL_GetCurrentVideoDriver());
+    appliance_start(&a->ap, o->db ? o->db : a->s->ledger, SDL_GetCurrentVideoDriver(),
+                    time_now_us());
+    plan_screen(a);
+
+    /* The window takes a while to open: let the first item decode meanwhile. */
+    struct schedule_pick first = schedule_next(a->live->sched, time_wall_ms());
+    const struct item *first_item = schedule_item(a->live->sched, &first);
+    bool first_is_media = first_item && first_item->kind != ITEM_SLIDE;
+    if (first_is_media)
+        open_next(a, &first);
+
+    if (stage_open(&a->stage, &ro, a->s) != 0)
+        goto out;
     a->env.render = a->stage.render;
-    render_logical_size(a->stage.render, &a->stage.screen_w, &a->stage.screen_h);
-    SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(render_sdl(a->stage.render), &info) == 0) {
-        a->env.max_tex_w = info.max_texture_width;
-        a->env.max_tex_h = info.max_texture_height;
-    }
-    if (TTF_Init() != 0) {
-        log_error("SDL_ttf: %s", TTF_GetError());
-        goto out;
-    }
-    ttf_up = true;
-    a->fonts = a->env.fonts = fonts_create(a->s->font);
-    if (!a->fonts)
-        goto out;
+    a->env.fonts = a->fonts = a->stage.fonts;
+    a->env.max_tex_w = a->stage.max_tex_w;
+    a->env.max_tex_h = a->stage.max_tex_h;
     plan_screen(a);
     float hdpi = 0;
     if (o->headless || SDL_GetDisplayDPI(a->s->display_index, NULL, &hdpi, NULL) != 0)
@@ -670,6 +637,7 @@ int app_run(const struct app_opts *o)
     rc = 0;
 
 out:
+    fetch_stop(a->fetch); /* a download in flight is cut; it resumes next time */
     for (int i = 0; i < 2; i++) {
         slot_clear(&a->slots[i]);
         render_picture_release(&a->slots[i].pic);
@@ -681,12 +649,7 @@ out:
         help_end(&a->help, &a->plays, a->live);
     hwdec_close(a->hwdec); /* decoders still running keep their own reference */
     band_destroy(a->band);
-    fonts_destroy(a->fonts);
-    if (ttf_up)
-        TTF_Quit();
-    render_destroy(a->stage.render);
-    if (sdl_up)
-        SDL_Quit();
+    stage_close(&a->stage);
     appliance_stop(&a->ap, a->plays.ledger);
     playlog_close(a->plays.ledger); /* after the last plays_ended() */
     plays_free(&a->plays);

@@ -43,6 +43,7 @@ static struct play_record record_of(const struct lineup *l, const struct slot *s
         .frames_shown = sl->frames_shown,
         .frames_dropped = sl->frames_dropped,
         .impressions = -1,
+        .bundle = l->bundle_version,
     };
     memcpy(rec.play_id, sl->play_id, sizeof(rec.play_id));
     return rec;

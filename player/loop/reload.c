@@ -1,8 +1,10 @@
 #include "loop/reload.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "base/log.h"
+#include "base/util.h"
 
 void reload_init(struct reload *r, const char *config, const char *playlist,
                  bool playlist_from_config)
@@ -22,8 +24,9 @@ void reload_watch(struct reload *r, const struct lineup *l)
         log_warn("%s", err);
 }
 
-/* Reads the config and the playlists again; NULL when any is invalid. */
-static struct lineup *load(struct reload *r, const struct lineup *live)
+/* Reads the config and the playlists again (probe: opening every media
+ * file); NULL when any is invalid. */
+static struct lineup *load(struct reload *r, const struct lineup *live, bool probe)
 {
     struct settings s;
     struct diag d = {0};
@@ -31,10 +34,14 @@ static struct lineup *load(struct reload *r, const struct lineup *live)
     settings_defaults(&s);
     if (r->config && settings_load(&s, r->config, &d) < 0)
         goto out;
-    const char *main_playlist = r->playlist_from_config ? s.playlist : r->playlist;
+    const char *main_playlist = r->bundle_playlist        ? r->bundle_playlist
+                                : r->playlist_from_config ? s.playlist
+                                                          : r->playlist;
     struct diag notes = {0};
-    l = lineup_load(main_playlist, &s, true, &d, &notes);
+    l = lineup_load(main_playlist, &s, probe, &d, &notes);
     diag_take(&d, &notes);
+    if (l)
+        l->bundle_version = r->bundle_playlist ? r->bundle_version : 0;
 
 out:
     for (int i = 0; i < d.n_lines; i++)
@@ -63,11 +70,38 @@ struct lineup *reload_poll(struct reload *r, const struct lineup *live, int64_t 
     if (!r->due_us || now < r->due_us)
         return NULL;
     r->due_us = 0;
-    return load(r, live);
+    return load(r, live, true);
+}
+
+void reload_set_bundle(struct reload *r, const char *playlist, int64_t version)
+{
+    free(r->bundle_playlist);
+    r->bundle_playlist = xstrdup(playlist);
+    r->bundle_version = version;
+}
+
+struct lineup *reload_bundle(struct reload *r, const char *playlist, int64_t version,
+                             const struct lineup *live)
+{
+    char *before = r->bundle_playlist;
+    int64_t before_version = r->bundle_version;
+    r->bundle_playlist = xstrdup(playlist);
+    r->bundle_version = version;
+    struct lineup *l = load(r, live, false);
+    if (l) {
+        free(before);
+    } else {
+        free(r->bundle_playlist);
+        r->bundle_playlist = before;
+        r->bundle_version = before_version;
+    }
+    return l;
 }
 
 void reload_free(struct reload *r)
 {
     watch_free(r->watch);
     r->watch = NULL;
+    free(r->bundle_playlist);
+    r->bundle_playlist = NULL;
 }

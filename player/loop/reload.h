@@ -22,6 +22,8 @@ struct reload {
     const char *playlist;      /* the main playlist, when not the config's */
     bool playlist_from_config; /* the main playlist is whatever the config names */
     int64_t due_us;            /* read again then, 0 = nothing changed */
+    char *bundle_playlist;     /* a content bundle's playlist: the main one when set; owned */
+    int64_t bundle_version;    /* its version, given to every lineup read from it */
 };
 
 /* Starts watching (it blocks SIGHUP: call before any thread starts). On
@@ -36,6 +38,18 @@ void reload_watch(struct reload *r, const struct lineup *l);
  * again. Returns a valid new lineup (the caller owns it, and r watches its
  * files), or NULL. live names what keeps playing in the log. */
 struct lineup *reload_poll(struct reload *r, const struct lineup *live, int64_t now);
+
+/* The main playlist is a content bundle's (fleet/fetch.h) from now on:
+ * playlist, of bundle version. For start-up, before the first lineup. */
+void reload_set_bundle(struct reload *r, const char *playlist, int64_t version);
+
+/* A new content bundle is ready: reads everything again at once with its
+ * playlist as the main one, without opening the media again (the fetcher
+ * checked them on its thread), and returns the new lineup (the caller owns
+ * it) or NULL when it is invalid here; then the bundle before stays the
+ * main playlist. live names what keeps playing in the log. */
+struct lineup *reload_bundle(struct reload *r, const char *playlist, int64_t version,
+                             const struct lineup *live);
 
 void reload_free(struct reload *r);
 

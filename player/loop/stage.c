@@ -1,6 +1,8 @@
 #include "loop/stage.h"
 
+#include <SDL_ttf.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/log.h"
 #include "base/util.h"
@@ -8,14 +10,32 @@
 #include "screen/alert_card.h"
 #include "screen/notice.h"
 
-int stage_screen_size(struct stage *st, bool headless, int width, int height,
-                      const struct settings *s)
+int stage_init_video(struct stage *st, const struct render_opts *ro, const struct settings *s)
 {
-    int w = width, h = height;
-    if (!headless) {
+    if (ro->headless) {
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    } else if (strcmp(s->renderer, "software") == 0) {
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+    SDL_SetYUVConversionMode(SDL_YUV_CONVERSION_AUTOMATIC);
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        const char *tried = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+        log_error("no display available (SDL: %s; video drivers tried: %s, display.driver = "
+                  "\"%s\"); use --headless to play without one",
+                  SDL_GetError(), tried ? tried : "SDL's own order", s->video_driver);
+        return -1;
+    }
+    st->sdl_up = true;
+    int w = ro->width, h = ro->height;
+    if (!ro->headless) {
         SDL_DisplayMode mode;
-        if (SDL_GetDesktopDisplayMode(s->display_index, &mode) != 0)
+        if (SDL_GetDesktopDisplayMode(s->display_index, &mode) != 0) {
+            log_error("display %d: %s", s->display_index, SDL_GetError());
             return -1;
+        }
         w = mode.w;
         h = mode.h;
     }
@@ -23,6 +43,42 @@ int stage_screen_size(struct stage *st, bool headless, int width, int height,
     st->screen_w = turned ? h : w;
     st->screen_h = turned ? w : h;
     return 0;
+}
+
+int stage_open(struct stage *st, const struct render_opts *ro, const struct settings *s)
+{
+    char err[256];
+    st->render = render_create(ro, err, sizeof(err));
+    if (!st->render) {
+        log_error("%s", err);
+        return -1;
+    }
+    render_logical_size(st->render, &st->screen_w, &st->screen_h);
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(render_sdl(st->render), &info) == 0) {
+        st->max_tex_w = info.max_texture_width;
+        st->max_tex_h = info.max_texture_height;
+    }
+    if (TTF_Init() != 0) {
+        log_error("SDL_ttf: %s", TTF_GetError());
+        return -1;
+    }
+    st->ttf_up = true;
+    st->fonts = fonts_create(s->font);
+    return st->fonts ? 0 : -1;
+}
+
+void stage_close(struct stage *st)
+{
+    fonts_destroy(st->fonts);
+    st->fonts = NULL;
+    if (st->ttf_up)
+        TTF_Quit();
+    render_destroy(st->render);
+    st->render = NULL;
+    if (st->sdl_up)
+        SDL_Quit();
+    st->ttf_up = st->sdl_up = false;
 }
 
 void stage_plan(struct stage *st, bool band, bool zone, const char *position)

@@ -13,10 +13,14 @@
 #include "config/settings.h"
 #include "loop/slot.h"
 #include "screen/band.h"
+#include "screen/fonts.h"
 #include "screen/render.h"
 
 struct stage {
     struct render *render;
+    struct fonts *fonts;      /* the slides' and notice's fonts (SDL_ttf) */
+    int max_tex_w, max_tex_h; /* the renderer's largest texture */
+    bool sdl_up, ttf_up;
     int screen_w, screen_h; /* logical, after rotation */
     SDL_Rect rot_box;       /* where the rotation shows: the screen less zone and band */
     SDL_Rect zone_box;      /* the notice in zone mode; w = 0 when none */
@@ -40,12 +44,18 @@ struct stage_scene {
     struct kiosk *kiosk;     /* drawn over the rotation's box while open; NULL = none */
 };
 
-/* The logical screen size (after display.rotation): width x height when
- * headless, else the display's mode; known before the window exists so
- * that the first item can start decoding while SDL opens it. Returns 0, or
- * -1 with SDL's error. */
-int stage_screen_size(struct stage *st, bool headless, int width, int height,
-                      const struct settings *s);
+/* Starts SDL's video with the player's hints (the dummy driver when
+ * headless) and finds the logical screen size (after display.rotation):
+ * known before the window exists, so that the first item can start decoding
+ * while SDL opens it. Returns 0, or -1 (logged). */
+int stage_init_video(struct stage *st, const struct render_opts *ro, const struct settings *s);
+
+/* Opens the window and renderer (the logical size may change to the
+ * window's) and the fonts. Returns 0, or -1 (logged); stage_close() either way. */
+int stage_open(struct stage *st, const struct render_opts *ro, const struct settings *s);
+
+/* The fonts, the renderer and SDL's video, as far as they were opened. */
+void stage_close(struct stage *st);
 
 /* Splits the screen_w x screen_h screen into the boxes, for a band and a
  * notice zone when asked (position: auto | right | bottom). */
