@@ -264,13 +264,8 @@ static void wait_for_work(struct playlog *pl)
             pthread_cond_wait(&pl->wake, &pl->lock);
             continue;
         }
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        int64_t ns = ts.tv_nsec + (pl->retry_at_us - time_now_us()) * 1000;
-        if (ns < 0)
-            ns = 0;
-        ts.tv_sec += ns / 1000000000;
-        ts.tv_nsec = ns % 1000000000;
+        struct timespec ts; /* monotonic: a step of the wall clock does not stretch it */
+        cond_deadline_in(pl->retry_at_us - time_now_us(), &ts);
         pthread_cond_timedwait(&pl->wake, &pl->lock, &ts);
     }
 }
@@ -343,7 +338,7 @@ struct playlog *playlog_open(const char *path, const char *screen_id, int backlo
     pl->retry_ms = RETRY_FIRST_MS;
     pl->lock_fd = -1;
     pthread_mutex_init(&pl->lock, NULL);
-    pthread_cond_init(&pl->wake, NULL);
+    cond_init_monotonic(&pl->wake); /* its timed wait is a retry delay */
     pthread_cond_init(&pl->settled, NULL);
     if (pthread_create(&pl->thread, NULL, playlog_thread, pl) != 0) {
         log_error("ledger %s: cannot start its thread", path);
