@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/util.h"
 
@@ -330,27 +331,69 @@ static bool valid_zone_name(const char *name)
     return true;
 }
 
+/* A zone that is only a POSIX TZ rule ("EST5EDT,M3.2.0,M11.1.0", "UTC0"),
+ * or NULL when text is not one. */
+static struct tz *tz_of_rule(const char *text)
+{
+    struct posix_rule rule;
+    if (posix_parse(text, &rule) < 0)
+        return NULL;
+    struct tz *tz = tz_utc();
+    free(tz->name);
+    tz->name = xstrdup(text);
+    tz->utoff[0] = rule.std_off;
+    tz->rule = rule;
+    tz->has_rule = true;
+    return tz;
+}
+
+/* The zone the TZ variable names, as the C library reads it: ":/path" or
+ * ":Area/City", a zone name, or a POSIX rule. Sets *path to the file to
+ * read, or returns the zone a rule makes; NULL and *path NULL when it is
+ * none of these (err says so). */
+static struct tz *zone_of_env(const char *env, char **path, char *err, size_t err_size)
+{
+    const char *name = env[0] == ':' ? env + 1 : env;
+    *path = NULL;
+    if (name[0] == '/')
+        *path = xstrdup(name);
+    else if (valid_zone_name(name) && strchr(name, '/'))
+        *path = xasprintf("%s/%s", ZONEINFO, name);
+    else if (valid_zone_name(name) && !isdigit((unsigned char)name[strlen(name) - 1]))
+        *path = xasprintf("%s/%s", ZONEINFO, name); /* "UTC", "Japan", "EST5EDT" is a rule */
+    if (*path)
+        return NULL;
+    struct tz *tz = env[0] == ':' ? NULL : tz_of_rule(env);
+    if (!tz)
+        snprintf(err, err_size,
+                 "TZ=\"%.64s\" is not a time zone name, \":/path\" or a POSIX rule such as "
+                 "\"EST5EDT,M3.2.0,M11.1.0\"",
+                 env);
+    return tz;
+}
+
 struct tz *tz_load(const char *name, char *err, size_t err_size)
 {
     struct tz *tz = NULL;
     char *path = NULL;
     uint8_t *buf = NULL;
-    FILE *fp = NULL;
     const char *label = name;
     if (!name[0]) {
         const char *env = getenv("TZ"); /* read only: never set, see tz.h */
-        if (env && env[0] == ':')
-            env++;
-        if (env && env[0] && valid_zone_name(env)) {
-            path = xasprintf("%s/%s", ZONEINFO, env);
-            label = env;
+        if (env && env[0]) {
+            tz = zone_of_env(env, &path, err, err_size);
+            if (!path) /* a rule, or nothing a zone can be made of */
+                goto out;
+            label = env[0] == ':' ? env + 1 : env;
+            if (!path_is_file(path) && env[0] != ':' && (tz = tz_of_rule(env)) != NULL)
+                goto out; /* "EST5EDT" without tzdata */
         } else {
             path = xstrdup("/etc/localtime");
             label = "localtime";
-        }
-        if (!path_is_file(path)) { /* what the C library does too */
-            tz = tz_utc();
-            goto out;
+            if (!path_is_file(path)) { /* what the C library does too */
+                tz = tz_utc();
+                goto out;
+            }
         }
     } else if (strcmp(name, "UTC") == 0 && !path_is_file(ZONEINFO "/UTC")) {
         tz = tz_utc();
@@ -362,19 +405,20 @@ struct tz *tz_load(const char *name, char *err, size_t err_size)
     } else {
         path = xasprintf("%s/%s", ZONEINFO, name);
     }
-    fp = fopen(path, "rb");
-    if (!fp) {
-        snprintf(err, err_size, "unknown time zone \"%s\" (no file %s; is tzdata installed?)",
-                 label, path);
+    char why[200];
+    size_t len = 0;
+    buf = (uint8_t *)file_read(path, MAX_TZIF_SIZE, &len, why, sizeof(why));
+    if (!buf) {
+        if (!path_is_file(path) && access(path, F_OK) != 0)
+            snprintf(err, err_size, "unknown time zone \"%s\" (no file %s; is tzdata installed?)",
+                     label, path);
+        else
+            snprintf(err, err_size, "time zone \"%s\": %s %s", label, path, why);
         goto out;
     }
-    buf = xcalloc(MAX_TZIF_SIZE, 1);
-    size_t len = fread(buf, 1, MAX_TZIF_SIZE, fp);
     tz = tz_parse(label, buf, len, err, err_size);
 
 out:
-    if (fp)
-        fclose(fp);
     free(buf);
     free(path);
     return tz;

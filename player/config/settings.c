@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "config/literal.h"
 
 /* S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
  * number, or a list or array of numbers, into a struct setting_numbers; its
@@ -78,6 +79,8 @@ static bool in_choices(const char *choices, const char *v)
 {
     if (!choices)
         return true;
+    if (!v[0] || strchr(v, '|')) /* "warn|info" would match inside "|warn|info|" */
+        return false;
     char *key = xasprintf("|%s|", v);
     bool ok = strstr(choices, key) != NULL;
     free(key);
@@ -305,6 +308,13 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
                 list_free(&list);
                 return -1;
             }
+            for (int j = 0; j < i; j++) {
+                if (strcmp(config_setting_get_string_elem(c, j), v) == 0) {
+                    diag_add(d, "%s:%d: %s: \"%s\" is given twice", file, line, def->name, v);
+                    list_free(&list);
+                    return -1;
+                }
+            }
             list[i] = def->type == S_PATHS ? path_join(dir, v) : xstrdup(v);
         }
         list_free(f);
@@ -361,13 +371,23 @@ int settings_load(struct settings *s, const char *path, struct diag *d)
     int before = d->n_lines;
     char *dir = path_dirname(path);
 
-    if (!config_read_file(&cfg, path)) {
-        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-            diag_add(d, "%s: cannot read config file", path);
-        else
-            diag_add(d, "%s:%d: %s", path, config_error_line(&cfg), config_error_text(&cfg));
+    char why[200];
+    char *text = file_read(path, FILE_MAX_CFG, NULL, why, sizeof(why));
+    if (!text) {
+        diag_add(d, "%s: cannot read config file: %s", path, why);
         goto out;
     }
+    config_set_include_dir(&cfg, dir);
+    /* libconfig 1.5 wraps 4294967297 into 1 without a word. */
+    bool misread = literal_check(text, path, d) > 0;
+    if (!misread && !config_read_string(&cfg, literal_skip_bom(text))) {
+        diag_add(d, "%s:%d: %s", path, config_error_line(&cfg), config_error_text(&cfg));
+        free(text);
+        goto out;
+    }
+    free(text);
+    if (misread)
+        goto out;
     free(s->path);
     s->path = xstrdup(path);
 

@@ -8,8 +8,8 @@
 #include "base/log.h"
 #include "screen/slide.h"
 
-#define MAX_TEXT_BYTES     16384
-#define NOTICE_ZONE_SHORT  85 /* 8.5 : 11, in tenths of an inch */
+#define MAX_TEXT_BYTES     (256 * 1024) /* a notice is a page, not a book */
+#define NOTICE_ZONE_SHORT  85           /* 8.5 : 11, in tenths of an inch */
 #define NOTICE_ZONE_LONG   110
 #define MIN_ROTATION_SHARE 40 /* percent of the screen's long side kept for the rotation */
 
@@ -35,18 +35,25 @@ static void append(char **dst, size_t *len, const char *src)
 char *notice_read_text(const char *dir, const char *lang, struct diag *d)
 {
     char *path = xasprintf("%s/%s.txt", dir, lang);
-    char *body = NULL;
+    char *body = NULL, why[200];
     size_t len = 0;
     bool para_open = false, blank = false;
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
+    /* A FIFO, /dev/zero or a huge file is refused, never waited on. */
+    char *text = file_read(path, MAX_TEXT_BYTES, NULL, why, sizeof(why));
+    if (!text) {
         diag_add(d, "%s: notice text for \"%s\": %s (see media/notice/SOURCES.md to add one)", path,
-                 lang, strerror(errno));
+                 lang, why);
         goto out;
     }
-    char line[MAX_TEXT_BYTES];
-    while (fgets(line, sizeof(line), fp)) {
-        line[strcspn(line, "\r\n")] = '\0';
+    if (!utf8_valid(text)) {
+        diag_add(d, "%s: notice text for \"%s\" is not UTF-8 text", path, lang);
+        goto out;
+    }
+    for (char *next, *line = text; line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        line[strcspn(line, "\r")] = '\0';
         if (line[0] == '#')
             continue;
         char *t = line;
@@ -68,10 +75,10 @@ char *notice_read_text(const char *dir, const char *lang, struct diag *d)
         para_open = true;
         blank = false;
     }
-    fclose(fp);
     if (!body)
         diag_add(d, "%s: notice text for \"%s\" is empty", path, lang);
 out:
+    free(text);
     free(path);
     return body;
 }
