@@ -11,6 +11,7 @@
 
 #include "base/tz.h"
 #include "config/literal.h"
+#include "config/playlist.h"
 #include "screen/notice.h"
 #include "settings_text.h"
 #include "testlib.h"
@@ -169,6 +170,67 @@ static void test_notice_texts(void)
     diag_free(&d);
 }
 
+#define PL DIR_T "/pl.cfg"
+
+/* Loads a playlist of one slide item with extra settings; returns its first
+ * problem, or "" (caller frees). */
+static char *playlist_problem(const char *top, const char *item)
+{
+    FILE *fp = fopen(PL, "w");
+    fprintf(fp,
+            "%splaylist = {\n  name = \"p\";\n  items = (\n    { id = \"a\"; slide = { title = "
+            "\"A\"; }; duration = 5.0; %s }\n  );\n};\n",
+            top, item);
+    fclose(fp);
+    struct diag d = {0};
+    struct playlist *pl = playlist_load(PL, NULL, FIT_LETTERBOX, &d);
+    char *first = xstrdup(d.n_lines ? d.lines[0] : "");
+    EXPECT((pl == NULL) == (d.n_lines > 0));
+    playlist_free(pl);
+    diag_free(&d);
+    return first;
+}
+
+static void expect_playlist(const char *top, const char *item, const char *want)
+{
+    char *got = playlist_problem(top, item);
+    EXPECT_STR(got, want);
+    free(got);
+}
+
+static void test_playlists(void)
+{
+    /* Defect 9: 2^32 + 1 seconds played for 1 s; a priority wrapped. */
+    expect_playlist("", "priority = 4294967297;",
+                    PL ":4: priority: 4294967297 is out of range for a whole number "
+                       "(-2147483648..2147483647)");
+    expect_playlist("", "priority = 4294967297L;",
+                    PL ":4: item \"a\": priority: 4.29497e+09 is out of range 0..100");
+    expect_playlist("", "every = 4294967297;",
+                    PL ":4: every: 4294967297 is out of range for a whole number "
+                       "(-2147483648..2147483647)");
+    /* Defect 13: names that are not UTF-8 are refused at load. */
+    expect_playlist("", "campaign = \"caf\xe9\";",
+                    PL ":4: not UTF-8 text (byte 0xE9); save the file as UTF-8");
+    /* A campaign is a name, not a megabyte in every ledger row. */
+    char *big = xcalloc(1, 400);
+    memset(big, 'c', 300);
+    char *item = xasprintf("campaign = \"%s\";", big);
+    expect_playlist("", item, PL ":4: item \"a\": campaign: is longer than 200 bytes");
+    free(item);
+    /* Defect 10: a QR payload the player cannot draw. */
+    char *qr = xcalloc(1, 2400);
+    memset(qr, 'q', 2340);
+    item = xasprintf("qr = \"%s\";", qr);
+    expect_playlist("", item,
+                    PL ":4: item \"a\": qr: is longer than the 2331 bytes a QR code holds");
+    free(item);
+    free(qr);
+    free(big);
+    /* A byte order mark is read past. */
+    expect_playlist("\xef\xbb\xbf", "", "");
+}
+
 static void test_tz_env(void)
 {
     char err[300];
@@ -202,6 +264,7 @@ int main(void)
     test_literals();
     test_settings();
     test_notice_texts();
+    test_playlists();
     test_tz_env();
     return test_result("test_hostile_input");
 }

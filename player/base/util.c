@@ -230,15 +230,17 @@ static size_t utf8_seq(const unsigned char *p)
     return n;
 }
 
+size_t utf8_valid_len(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t n; *p && (n = utf8_seq(p)) > 0;)
+        p += n;
+    return (size_t)((const char *)p - s);
+}
+
 bool utf8_valid(const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        size_t n = utf8_seq(p);
-        if (!n)
-            return false;
-        p += n;
-    }
-    return true;
+    return s[utf8_valid_len(s)] == '\0';
 }
 
 char *utf8_repair(const char *s)

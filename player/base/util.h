@@ -48,6 +48,10 @@ int file_check(const char *path, size_t max_bytes, char *err, size_t errlen);
 /* True when s is valid UTF-8 (no overlong forms, no surrogates). */
 bool utf8_valid(const char *s);
 
+/* The length in bytes of the longest valid UTF-8 start of s: where the
+ * first bad byte is, or strlen(s). */
+size_t utf8_valid_len(const char *s);
+
 /* A copy of s (caller frees) in which every byte that is not part of valid
  * UTF-8 is replaced with U+FFFD, so that output formats stay valid. */
 char *utf8_repair(const char *s);

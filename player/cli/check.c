@@ -67,5 +67,5 @@ int cmd_check(int argc, char **argv)
         rc = rc == 0 ? 0 : 2;
     }
     settings_free(&s);
-    return rc;
+    return cli_flush_stdout(rc);
 }

@@ -32,7 +32,8 @@ struct variant {
     char *media;             /* video or image: resolved path; NULL for slides */
     char *media_as_written;  /* the path as the playlist wrote it, for messages */
     struct slide_text slide; /* slides only */
-    int line;                /* where it was written */
+    const char *file;        /* where it was written: the playlist's or an included file */
+    int line;
 };
 
 struct item {
@@ -51,6 +52,7 @@ struct item {
     struct when when; /* plays only inside this window (see when.h) */
     bool notice;      /* the legal notice: variants name languages, their text
                          comes from the notice folder (notice.h) */
+    const char *file; /* where it was written (in the playlist's files), NULL = made up */
     int line;
 };
 
@@ -63,6 +65,8 @@ struct band_text {
 
 struct playlist {
     char *path;
+    char **files; /* path and the files it @includes, which items point into */
+    int n_files;
     char *name;
     char *campaign;
     char **languages; /* rotation order; may be empty */

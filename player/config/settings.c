@@ -6,11 +6,12 @@
 #include <string.h>
 
 #include "base/log.h"
-#include "config/literal.h"
+#include "config/cfgfile.h"
 
 /* S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
  * number, or a list or array of numbers, into a struct setting_numbers; its
- * choices give the counts allowed ("|1|24|"). */
+ * choices give the counts allowed ("|1|24|"). A string's max, when not 0,
+ * is its longest length in bytes. */
 enum setting_type { S_STRING, S_PATH, S_PATHS, S_INT, S_FLOAT, S_BOOL, S_LIST, S_NUMBERS };
 
 struct setting_def {
@@ -25,7 +26,7 @@ struct setting_def {
 #define F(field) offsetof(struct settings, field)
 
 static const struct setting_def setting_defs[] = {
-    {"screen_id", S_STRING, F(screen_id), 0, 0, "screen-1", NULL},
+    {"screen_id", S_STRING, F(screen_id), 0, 200, "screen-1", NULL},
     {"playlist", S_PATH, F(playlist), 0, 0, "playlists/default.cfg", NULL},
     {"playlists", S_PATHS, F(playlists), 0, 0, "", NULL},
     {"media_root", S_PATH, F(media_root), 0, 0, "", NULL},
@@ -46,7 +47,7 @@ static const struct setting_def setting_defs[] = {
     {"notice.mode", S_STRING, F(notice_mode), 0, 0, "off", "|off|zone|slot|"},
     {"notice.languages", S_LIST, F(notice_languages), 0, 0, "en,es", NULL},
     {"notice.dir", S_PATH, F(notice_dir), 0, 0, "media/notice", NULL},
-    {"notice.qr", S_STRING, F(notice_qr), 0, 0, "", NULL},
+    {"notice.qr", S_STRING, F(notice_qr), 0, 2331, "", NULL},
     {"notice.position", S_STRING, F(notice_position), 0, 0, "auto", "|auto|right|bottom|"},
     {"notice.every", S_FLOAT, F(notice_every_s), 10, 86400, "300", NULL},
     {"notice.duration", S_FLOAT, F(notice_duration_s), 1, 3600, "20", NULL},
@@ -183,7 +184,15 @@ static bool is_group_prefix(const char *name)
 }
 
 /* Reports every setting in the file that the table does not know. */
-static void check_unknown(const char *file, config_setting_t *group, const char *prefix,
+/* The file and line c was written on (an included file's when it was). */
+static const char *where_of(const struct cfgfile *src, config_setting_t *c, int *line)
+{
+    const char *file;
+    cfgfile_where(src, config_setting_source_line(c), &file, line);
+    return file;
+}
+
+static void check_unknown(const struct cfgfile *src, config_setting_t *group, const char *prefix,
                           struct diag *d)
 {
     int n = config_setting_length(group);
@@ -192,9 +201,12 @@ static void check_unknown(const char *file, config_setting_t *group, const char 
         char *name = prefix[0] ? xasprintf("%s.%s", prefix, config_setting_name(c))
                                : xstrdup(config_setting_name(c));
         if (config_setting_is_group(c) && is_group_prefix(name))
-            check_unknown(file, c, name, d);
-        else if (!find_def(name) || is_group_prefix(name))
-            diag_add(d, "%s:%d: %s: unknown setting", file, config_setting_source_line(c), name);
+            check_unknown(src, c, name, d);
+        else if (!find_def(name) || is_group_prefix(name)) {
+            int line;
+            const char *file = where_of(src, c, &line);
+            diag_add(d, "%s:%d: %s: unknown setting", file, line, name);
+        }
         free(name);
     }
 }
@@ -235,9 +247,10 @@ static bool number_of(config_setting_t *c, double *v)
 
 /* A number, or an array or list of numbers, each in range, in an allowed count. */
 static int load_numbers(struct setting_numbers *out, const struct setting_def *def,
-                        config_setting_t *c, const char *file, struct diag *d)
+                        config_setting_t *c, const struct cfgfile *src, struct diag *d)
 {
-    int line = config_setting_source_line(c);
+    int line;
+    const char *file = where_of(src, c, &line);
     struct setting_numbers got = {0};
     bool aggregate = config_setting_is_aggregate(c);
     int n = aggregate ? config_setting_length(c) : 1;
@@ -269,9 +282,10 @@ static int load_numbers(struct setting_numbers *out, const struct setting_def *d
 }
 
 static int load_one(struct settings *s, const struct setting_def *def, config_setting_t *c,
-                    const char *file, const char *dir, struct diag *d)
+                    const struct cfgfile *src, const char *dir, struct diag *d)
 {
-    int line = config_setting_source_line(c);
+    int line;
+    const char *file = where_of(src, c, &line);
     int t = config_setting_type(c);
     void *f = field_of(s, def);
 
@@ -281,6 +295,11 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
         if (t != CONFIG_TYPE_STRING)
             break;
         const char *v = config_setting_get_string(c);
+        if (def->max > 0 && strlen(v) > def->max) {
+            diag_add(d, "%s:%d: %s: is longer than %.0f bytes%s", file, line, def->name, def->max,
+                     def->offset == F(notice_qr) ? ", what a QR code holds" : "");
+            return -1;
+        }
         if (!in_choices(def->choices, v)) {
             char *list = choices_text(def->choices, ",");
             diag_add(d, "%s:%d: %s: \"%s\" is not one of %s", file, line, def->name, v, list);
@@ -358,7 +377,7 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
         *(bool *)f = config_setting_get_bool(c);
         return 0;
     case S_NUMBERS:
-        return load_numbers(f, def, c, file, d);
+        return load_numbers(f, def, c, src, d);
     }
     diag_add(d, "%s:%d: %s: must be %s", file, line, def->name, type_name(def->type));
     return -1;
@@ -370,37 +389,31 @@ int settings_load(struct settings *s, const char *path, struct diag *d)
     config_init(&cfg);
     int before = d->n_lines;
     char *dir = path_dirname(path);
+    struct cfgfile src;
 
-    char why[200];
-    char *text = file_read(path, FILE_MAX_CFG, NULL, why, sizeof(why));
-    if (!text) {
-        diag_add(d, "%s: cannot read config file: %s", path, why);
+    /* Read here, not by libconfig: see config/cfgfile.h. */
+    if (cfgfile_read(&src, path, "config file", d) < 0)
+        goto out;
+    if (!config_read_string(&cfg, src.text)) {
+        char at[1100];
+        diag_add(d, "%s: %s", cfgfile_at(&src, config_error_line(&cfg), at, sizeof(at)),
+                 config_error_text(&cfg));
         goto out;
     }
-    config_set_include_dir(&cfg, dir);
-    /* libconfig 1.5 wraps 4294967297 into 1 without a word. */
-    bool misread = literal_check(text, path, d) > 0;
-    if (!misread && !config_read_string(&cfg, literal_skip_bom(text))) {
-        diag_add(d, "%s:%d: %s", path, config_error_line(&cfg), config_error_text(&cfg));
-        free(text);
-        goto out;
-    }
-    free(text);
-    if (misread)
-        goto out;
     free(s->path);
     s->path = xstrdup(path);
 
-    check_unknown(path, config_root_setting(&cfg), "", d);
+    check_unknown(&src, config_root_setting(&cfg), "", d);
     for (size_t i = 0; i < N_DEFS; i++) {
         config_setting_t *c = config_lookup(&cfg, setting_defs[i].name);
         if (c)
-            load_one(s, &setting_defs[i], c, path, dir, d);
+            load_one(s, &setting_defs[i], c, &src, dir, d);
     }
 
 out:
     free(dir);
     config_destroy(&cfg);
+    cfgfile_free(&src);
     return d->n_lines > before ? -1 : 0;
 }
 

@@ -112,7 +112,7 @@ static bool next_still_due(struct app *a)
 {
     if (a->next->forced)
         return true;
-    struct schedule_pick now = schedule_next(a->live->sched, time_wall_ms());
+    struct schedule_pick now = schedule_next_at(a->live->sched, clock_read(NULL));
     if (same_pick(&now, &a->next->pick))
         return true;
     log_debug("schedule changed while %s was readied", slot_id(a->next));
@@ -130,7 +130,7 @@ static void handle_interrupt(struct app *a, int64_t now)
         now < a->interrupt_check_us)
         return;
     a->interrupt_check_us = now + INTERRUPT_POLL_US;
-    if (!schedule_interrupts(a->live->sched, &c->pick, time_wall_ms()))
+    if (!schedule_interrupts_at(a->live->sched, &c->pick, clock_read(NULL)))
         return;
     log_info("interrupting %s [%s]: an urgent item is due", slot_id(c), slot_lang(c));
     c->cut = true;
@@ -161,20 +161,24 @@ static void handle_events(struct app *a)
     }
 }
 
-/* When the item on screen will end, as wall-clock ms: the time the next
- * pick is asked for, so that `every` deadlines and dayparts are judged at
- * the moment it will really start. */
-static int64_t expected_start_ms(struct app *a)
+/* When the item on screen will end, on both clocks: the time the next
+ * pick is asked for, so that `every` deadlines (monotonic) and dayparts
+ * (wall clock) are judged at the moment it will really start. */
+static struct clock_now expected_start(struct app *a)
 {
-    int64_t wall = time_wall_ms();
+    struct clock_now t = clock_read(NULL);
     struct slot *c = a->cur;
     if (c->state != SLOT_SHOWING || c->cut || a->waiting_since_us)
-        return wall;
+        return t;
     int64_t dur_us = c->scheduled_us > 0 ? c->scheduled_us : c->expected_ms * 1000;
-    if (!c->start_us)
-        return wall + dur_us / 1000;
-    int64_t left_us = c->start_us + dur_us - app_now(a);
-    return wall + (left_us > 0 ? left_us / 1000 : 0);
+    int64_t left_us = dur_us;
+    if (c->start_us)
+        left_us = c->start_us + dur_us - app_now(a);
+    if (left_us > 0) {
+        t.wall_ms += left_us / 1000;
+        t.mono_ms += left_us / 1000;
+    }
+    return t;
 }
 
 /* Keeps one play readied behind the one on screen. */
@@ -185,7 +189,7 @@ static void handle_next(struct app *a)
     if (nx->state == SLOT_FAILED) {
         plays_failed(&a->plays, a->live, nx);
         a->failures_in_row++;
-        schedule_played(a->live->sched, &nx->pick, time_wall_ms()); /* its turn is used up */
+        schedule_played_at(a->live->sched, &nx->pick, clock_read(NULL)); /* its turn is used up */
         slot_clear(nx);
     }
     if (nx->state != SLOT_EMPTY)
@@ -197,7 +201,7 @@ static void handle_next(struct app *a)
     if (forced)
         a->failures_in_row = 0;
     else
-        p = schedule_next(a->live->sched, expected_start_ms(a));
+        p = schedule_next_at(a->live->sched, expected_start(a));
     open_next(a, &p);
     nx->forced = forced;
     slot_poll(nx);
@@ -241,7 +245,7 @@ static void handle_item_end(struct app *a, int64_t now)
     if (length > 0)
         schedule_set_length(a->live->sched, a->cur->pick.playlist, a->cur->pick.item,
                             length / 1000);
-    schedule_played(a->live->sched, &a->cur->pick, time_wall_ms());
+    schedule_played_at(a->live->sched, &a->cur->pick, clock_read(NULL));
     plays_started(&a->plays, a->live, a->cur);
     a->dirty = true;
 }
@@ -476,7 +480,7 @@ int app_run(const struct app_opts *o)
     plan_screen(a);
 
     /* The window takes a while to open: let the first item decode meanwhile. */
-    struct schedule_pick first = schedule_next(a->live->sched, time_wall_ms());
+    struct schedule_pick first = schedule_next_at(a->live->sched, clock_read(NULL));
     const struct item *first_item = schedule_item(a->live->sched, &first);
     bool first_is_media = first_item && first_item->kind != ITEM_SLIDE;
     if (first_is_media)

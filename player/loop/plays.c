@@ -37,7 +37,7 @@ static struct play_record record_of(const struct lineup *l, const struct slot *s
         .language = slot_lang(sl),
         .media = sl->var ? sl->var->media_as_written : NULL,
         .kind = slot_play_kind(sl),
-        .started_utc_ms = sl->started_wall_ms,
+        .started_utc_ms = sl->started.wall_ms,
         .scheduled_ms = sl->scheduled_us / 1000,
         .frames_shown = sl->frames_shown,
         .frames_dropped = sl->frames_dropped,
@@ -58,7 +58,7 @@ static int failed_file(const struct plays *p, const char *path)
 
 void plays_started(struct plays *p, const struct lineup *l, struct slot *sl)
 {
-    sl->started_wall_ms = time_wall_ms();
+    sl->started = clock_read(&p->clock);
     int failed = sl->var && sl->var->media ? failed_file(p, sl->var->media) : -1;
     if (failed >= 0) {
         log_info("%s: plays again", sl->var->media);
@@ -78,7 +78,11 @@ void plays_started(struct plays *p, const struct lineup *l, struct slot *sl)
 void plays_ended(struct plays *p, const struct lineup *l, struct slot *sl, int64_t now)
 {
     struct play_record rec = record_of(l, sl);
-    rec.ended_utc_ms = time_wall_ms();
+    /* Its end is its start plus what the monotonic clock measured: a step of
+     * the wall clock meanwhile neither ends it before it began nor a day
+     * later. */
+    int64_t elapsed = clock_elapsed_ms(sl->started, clock_read(&p->clock));
+    rec.ended_utc_ms = rec.started_utc_ms + (elapsed > 0 ? elapsed : 0);
     rec.shown_ms = sl->start_us ? (now - sl->start_us) / 1000 : 0;
     rec.error = sl->error;
     rec.status = playlog_status(sl->error, rec.scheduled_ms, rec.shown_ms);
@@ -100,7 +104,7 @@ void plays_failed(struct plays *p, const struct lineup *l, struct slot *sl)
     snprintf(reason, sizeof(reason), "not a decodable %s: %s", item_kind_name(slot_kind(sl)),
              sl->error);
     struct play_record rec = record_of(l, sl);
-    rec.started_utc_ms = rec.ended_utc_ms = time_wall_ms();
+    rec.started_utc_ms = rec.ended_utc_ms = clock_read(&p->clock).wall_ms;
     rec.status = PLAY_ERROR;
     rec.error = reason;
     rec.impressions = p->audience.n_per_hour ? 0 : -1;

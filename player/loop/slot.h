@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/clock.h"
 #include "ledger/record.h"
 #include "lineup/lineup.h"
 #include "media/source.h"
@@ -45,12 +46,13 @@ struct slot {
     SDL_Texture *slide; /* slides */
     struct picture pic; /* the last frame uploaded; kept across plays for reuse */
     bool has_pic;
-    bool bars_clear;      /* its letterbox bars were cleared (see stage.c) */
-    int64_t duration_us;  /* cut off after this long, 0 = a video's own end */
-    int64_t scheduled_us; /* how long it should be on screen, for its status */
-    int64_t start_us;     /* when its first picture was presented, 0 = not yet */
-    int64_t last_pts_us;  /* pts of the picture on screen */
-    int64_t started_wall_ms;
+    bool bars_clear;               /* its letterbox bars were cleared (see stage.c) */
+    int64_t duration_us;           /* cut off after this long, 0 = a video's own end */
+    int64_t scheduled_us;          /* how long it should be on screen, for its status */
+    int64_t start_us;              /* when its first picture was presented, 0 = not yet */
+    int64_t last_pts_us;           /* pts of the picture on screen */
+    struct clock_now started;      /* when it went on screen: its row's start (wall clock) and
+                                      the origin of its end (monotonic) */
     int64_t opened_us;             /* when its decoding started (real time) */
     char play_id[PLAYLOG_ID_SIZE]; /* its row in the ledger */
     int frames_shown, frames_dropped;
