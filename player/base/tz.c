@@ -12,6 +12,7 @@
 #define ZONEINFO      "/usr/share/zoneinfo"
 #define MAX_TZIF_SIZE (1 << 20)
 #define DAY_S         86400
+#define MAX_UTOFF_S   (26 * 3600) /* no zone is further from UTC than 26 h (RFC 8536: 25h59m59s) */
 
 /* One end of a POSIX daylight-saving rule: "Mm.w.d", "Jn" or "n", and a time. */
 struct rule_date {
@@ -282,8 +283,12 @@ struct tz *tz_parse(const char *name, const uint8_t *data, size_t len, char *err
         if (*p >= c.type || (i > 0 && tz->trans[i] <= tz->trans[i - 1]))
             goto fail;
     }
-    for (uint32_t i = 0; i < c.type; i++, p += 6)
+    why = "bad TZif UT offset";
+    for (uint32_t i = 0; i < c.type; i++, p += 6) {
         tz->utoff[i] = (int32_t)be32(p);
+        if (tz->utoff[i] < -MAX_UTOFF_S || tz->utoff[i] > MAX_UTOFF_S) /* RFC 8536: not -2^31 */
+            goto fail;
+    }
     p += c.chars + (size_t)c.leap * (size_t)(time_size + 4) + c.isstd + c.isut;
     left = len - (size_t)(p - data);
     if (version >= 2 && left > 2 && p[0] == '\n') {
@@ -510,6 +515,14 @@ char *tz_format_iso(const struct tz *tz, int64_t utc_s, char *buf, size_t size)
     return buf;
 }
 
+static int digits(const char *p, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (p[i] - '0');
+    return v;
+}
+
 int tz_parse_iso(const struct tz *tz, const char *s, int64_t *utc_s)
 {
     /* Fixed shape, digits where digits go: "YYYY-MM-DD" then "THH:MM" then ":SS". */
@@ -522,9 +535,11 @@ int tz_parse_iso(const struct tz *tz, const char *s, int64_t *utc_s)
         len++;
     if (len != 10 && len != 16 && len != 19)
         return -1;
-    int y = atoi(s), mo = atoi(s + 5), d = atoi(s + 8);
-    int h = len > 10 ? atoi(s + 11) : 0, mi = len > 10 ? atoi(s + 14) : 0;
-    int sec = len > 16 ? atoi(s + 17) : 0;
+    /* Exactly the digits of each field: atoi() would read on into
+     * "02:3023..." and overflow. */
+    int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
+    int h = len > 10 ? digits(s + 11, 2) : 0, mi = len > 10 ? digits(s + 14, 2) : 0;
+    int sec = len > 16 ? digits(s + 17, 2) : 0;
     const char *p = s + len;
     int64_t days = tz_days_from_civil(y, mo, d);
     int yy, mm, dd;

@@ -18,7 +18,7 @@ static bool name_start(char c)
 
 static bool name_char(char c)
 {
-    return isalnum((unsigned char)c) || strchr("-_*", c);
+    return isalnum((unsigned char)c) || (c && strchr("-_*", c)); /* strchr finds the NUL */
 }
 
 /* Skips a string, a comment or whitespace at p; returns where it ends, or p

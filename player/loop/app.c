@@ -27,6 +27,7 @@
 #define MAX_WAIT_US       20000  /* events are looked at least this often */
 #define LOADING_POLL_US   2000   /* while the next item is still opening */
 #define INTERRUPT_POLL_US 250000 /* how often an urgent item is looked for */
+#define PREPARE_SLICE_US  5000   /* time left before the loop's next deadline to lay out a slide */
 
 struct app {
     const struct app_opts *o;
@@ -45,11 +46,13 @@ struct app {
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
-    bool dirty;               /* the screen needs drawing */
-    int failures_in_row;      /* items that failed since one last played */
-    int64_t launch_us;        /* real time at start */
-    int64_t virtual_us;       /* the clock when untimed */
-    int64_t waiting_since_us; /* the item on screen is over but the next is not ready */
+    bool dirty;                       /* the screen needs drawing */
+    int failures_in_row;              /* items that failed since one last played */
+    int64_t launch_us;                /* real time at start */
+    int64_t virtual_us;               /* the clock when untimed */
+    int64_t waiting_since_us;         /* the item on screen is over but the next is not ready */
+    const struct lineup *prep_lineup; /* whose slides prepare_slides() is laying out */
+    int prep_playlist, prep_item;     /* the next slide it looks at */
     /* figures for --stats */
     int64_t plays_ended;
     int64_t max_switch_us; /* longest time from an item's end to the next first picture */
@@ -410,15 +413,32 @@ static void write_screenshot(struct app *a)
     stage_screenshot(&a->stage, &sc, a->o->screenshot);
 }
 
-/* Lays out, before the first picture, what would otherwise stall the loop
- * later: the shared text size of every slide item (all its languages). */
-static void prepare_slides(struct app *a)
+/* Lays out, a slide at a time while the loop has nothing else to do, what
+ * would otherwise stall it later: the shared text size of every slide item
+ * (all its languages). Never before the first picture: with 10,000 slides
+ * that took two minutes of black screen. A slide not prepared yet is
+ * measured when it opens, as before. */
+static void prepare_slides(struct app *a, int64_t until)
 {
+    struct lineup *l = a->live;
+    if (l != a->prep_lineup) { /* a reload: start again on the new one */
+        a->prep_lineup = l;
+        a->prep_playlist = a->prep_item = 0;
+    }
     a->env.box = a->stage.rot_box;
-    for (int p = 0; p < a->live->n; p++)
-        for (int i = 0; i < a->live->pls[p]->n_items; i++)
-            if (a->live->pls[p]->items[i].kind == ITEM_SLIDE)
-                slot_slide_px(&a->env, a->live, p, i);
+    while (a->prep_playlist < l->n && time_now_us() + PREPARE_SLICE_US < until) {
+        const struct playlist *pl = l->pls[a->prep_playlist];
+        if (a->prep_item >= pl->n_items) {
+            a->prep_playlist++;
+            a->prep_item = 0;
+            if (a->prep_playlist == l->n)
+                log_debug("every slide of the lineup is laid out");
+            continue;
+        }
+        int i = a->prep_item++;
+        if (pl->items[i].kind == ITEM_SLIDE)
+            slot_slide_px(&a->env, l, a->prep_playlist, i);
+    }
 }
 
 static void plan_screen(struct app *a)
@@ -450,6 +470,12 @@ int app_run(const struct app_opts *o)
         rc = 2;
         goto out;
     }
+    /* Videos' own lengths, as `signage schedule` uses them: the player and
+     * the dry run agree from the first pick on. */
+    lineup_probe_lengths(a->live, &notes);
+    for (int i = 0; i < notes.n_lines; i++)
+        log_warn("%s", notes.lines[i]);
+    diag_free(&notes);
     zone_init(&a->zone, a->live, a->s->notice_cycle_s);
     reload_watch(&a->reload, a->live);
     settings_audience(a->s, &a->plays.audience);
@@ -522,7 +548,6 @@ int app_run(const struct app_opts *o)
         hdpi = 0;
     a->env.mm_per_px = notice_mm_per_px(a->s, a->stage.screen_w, a->stage.screen_h, hdpi);
     zone_measure(&a->zone, a->live, &a->env, &a->stage.zone_box);
-    prepare_slides(a);
     zone_start(&a->zone, &a->env, &a->stage.zone_box, &a->plays, a->live, time_now_us());
     a->band = band_create(render_sdl(a->stage.render), a->fonts, a->live->pls[0]->band,
                           a->live->pls[0]->n_band, &a->stage.band_box, time_now_us());
@@ -546,7 +571,10 @@ int app_run(const struct app_opts *o)
             break;
         handle_frame(a, now);
         handle_draw(a);
-        wait_until(a, next_deadline(a, app_now(a)));
+        int64_t until = next_deadline(a, app_now(a));
+        if (a->stage.presents && !o->untimed)
+            prepare_slides(a, until);
+        wait_until(a, until);
     }
 
     if (a->cur->state == SLOT_SHOWING && !a->waiting_since_us)

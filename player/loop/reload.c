@@ -1,6 +1,7 @@
 #include "loop/reload.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "base/log.h"
 
@@ -22,31 +23,56 @@ void reload_watch(struct reload *r, const struct lineup *l)
         log_warn("%s", err);
 }
 
-/* Reads the config and the playlists again; NULL when any is invalid. */
-static struct lineup *load(struct reload *r, const struct lineup *live)
+/* Reads the config and the playlists again, probing every media file and
+ * every video's length; NULL when any is invalid. On the reload thread:
+ * it touches nothing but r's immutable fields and what it makes. */
+static struct lineup *load(const struct reload *r)
 {
     struct settings s;
-    struct diag d = {0};
+    struct diag d = {0}, notes = {0};
     struct lineup *l = NULL;
     settings_defaults(&s);
     if (r->config && settings_load(&s, r->config, &d) < 0)
         goto out;
     const char *main_playlist = r->playlist_from_config ? s.playlist : r->playlist;
-    struct diag notes = {0};
     l = lineup_load(main_playlist, &s, true, &d, &notes);
-    diag_take(&d, &notes);
+    if (l)
+        lineup_probe_lengths(l, &notes); /* as `signage schedule` knows them */
 
 out:
     for (int i = 0; i < d.n_lines; i++)
         log_error("%s", d.lines[i]);
-    if (l) {
+    for (int i = 0; i < notes.n_lines; i++)
+        log_warn("%s", notes.lines[i]);
+    if (l)
         log_info("reload: %s is valid; it takes over at the next item boundary", l->files[0]);
-        reload_watch(r, l);
-    } else {
-        log_error("reload refused: %s keeps playing", live->files[0]);
-    }
+    else
+        log_error("reload refused: %s keeps playing", r->live_name);
     diag_free(&d);
+    diag_free(&notes);
     settings_free(&s);
+    return l;
+}
+
+static void *reload_thread(void *arg)
+{
+    struct reload *r = arg;
+    r->result = load(r);
+    atomic_store(&r->done, true);
+    return NULL;
+}
+
+/* Joins a finished reading; returns its lineup, now watched. */
+static struct lineup *finish(struct reload *r)
+{
+    pthread_join(r->thread, NULL);
+    r->running = false;
+    struct lineup *l = r->result;
+    r->result = NULL;
+    free(r->live_name);
+    r->live_name = NULL;
+    if (l)
+        reload_watch(r, l);
     return l;
 }
 
@@ -60,14 +86,32 @@ struct lineup *reload_poll(struct reload *r, const struct lineup *live, int64_t 
                  events & WATCH_SIGHUP ? "SIGHUP" : "a playlist or the config changed");
         r->due_us = now + RELOAD_SETTLE_US;
     }
+    if (r->running)
+        return atomic_load(&r->done) ? finish(r) : NULL;
     if (!r->due_us || now < r->due_us)
         return NULL;
     r->due_us = 0;
-    return load(r, live);
+    r->live_name = xstrdup(live->files[0]);
+    atomic_store(&r->done, false);
+    r->result = NULL;
+    if (pthread_create(&r->thread, NULL, reload_thread, r) != 0) {
+        log_warn("reload: no thread to read on; reading on the play loop");
+        reload_thread(r);
+        r->live_name = (free(r->live_name), NULL);
+        struct lineup *l = r->result;
+        r->result = NULL;
+        if (l)
+            reload_watch(r, l);
+        return l;
+    }
+    r->running = true;
+    return NULL;
 }
 
 void reload_free(struct reload *r)
 {
+    if (r->running)
+        lineup_free(finish(r));
     watch_free(r->watch);
     r->watch = NULL;
 }
