@@ -49,6 +49,8 @@ struct app {
     bool dirty;                       /* the screen needs drawing */
     int failures_in_row;              /* items that failed since one last played */
     int64_t launch_us;                /* real time at start */
+    int64_t launch_wall_ms;           /* the wall clock then */
+    struct clock clock;               /* what the schedule and the ledger read (app_clock_read) */
     int64_t virtual_us;               /* the clock when untimed */
     int64_t waiting_since_us;         /* the item on screen is over but the next is not ready */
     const struct lineup *prep_lineup; /* whose slides prepare_slides() is laying out */
@@ -63,6 +65,19 @@ struct app {
 static int64_t app_now(const struct app *a)
 {
     return a->o->untimed ? a->virtual_us : time_now_us();
+}
+
+/* Both clocks as the schedule and the ledger see them: the system's, or
+ * with --untimed the virtual clock, on which a simulated day passes in
+ * minutes and `every` and dayparts keep up with it. */
+static struct clock_now app_clock_read(void *ctx)
+{
+    const struct app *a = ctx;
+    if (!a->o->untimed)
+        return clock_read(NULL);
+    int64_t ms = (a->virtual_us - a->launch_us) / 1000;
+    struct clock_now t = {a->launch_wall_ms + ms, a->launch_us / 1000 + ms};
+    return t;
 }
 
 static struct stage_scene scene_of(struct app *a)
@@ -115,7 +130,7 @@ static bool next_still_due(struct app *a)
 {
     if (a->next->forced)
         return true;
-    struct schedule_pick now = schedule_next_at(a->live->sched, clock_read(NULL));
+    struct schedule_pick now = schedule_next_at(a->live->sched, clock_read(&a->clock));
     if (same_pick(&now, &a->next->pick))
         return true;
     log_debug("schedule changed while %s was readied", slot_id(a->next));
@@ -133,7 +148,7 @@ static void handle_interrupt(struct app *a, int64_t now)
         now < a->interrupt_check_us)
         return;
     a->interrupt_check_us = now + INTERRUPT_POLL_US;
-    if (!schedule_interrupts_at(a->live->sched, &c->pick, clock_read(NULL)))
+    if (!schedule_interrupts_at(a->live->sched, &c->pick, clock_read(&a->clock)))
         return;
     log_info("interrupting %s [%s]: an urgent item is due", slot_id(c), slot_lang(c));
     c->cut = true;
@@ -169,7 +184,7 @@ static void handle_events(struct app *a)
  * (wall clock) are judged at the moment it will really start. */
 static struct clock_now expected_start(struct app *a)
 {
-    struct clock_now t = clock_read(NULL);
+    struct clock_now t = clock_read(&a->clock);
     struct slot *c = a->cur;
     if (c->state != SLOT_SHOWING || c->cut || a->waiting_since_us)
         return t;
@@ -192,7 +207,8 @@ static void handle_next(struct app *a)
     if (nx->state == SLOT_FAILED) {
         plays_failed(&a->plays, a->live, nx);
         a->failures_in_row++;
-        schedule_played_at(a->live->sched, &nx->pick, clock_read(NULL)); /* its turn is used up */
+        schedule_played_at(a->live->sched, &nx->pick,
+                           clock_read(&a->clock)); /* its turn is used up */
         slot_clear(nx);
     }
     if (nx->state != SLOT_EMPTY)
@@ -248,7 +264,7 @@ static void handle_item_end(struct app *a, int64_t now)
     if (length > 0)
         schedule_set_length(a->live->sched, a->cur->pick.playlist, a->cur->pick.item,
                             length / 1000);
-    schedule_played_at(a->live->sched, &a->cur->pick, clock_read(NULL));
+    schedule_played_at(a->live->sched, &a->cur->pick, clock_read(&a->clock));
     plays_started(&a->plays, a->live, a->cur);
     a->dirty = true;
 }
@@ -452,7 +468,10 @@ int app_run(const struct app_opts *o)
 {
     struct app app = {.o = o, .s = o->settings, .launch_us = time_now_us()};
     app.virtual_us = app.launch_us;
+    app.launch_wall_ms = time_wall_ms();
     struct app *a = &app;
+    a->clock = (struct clock){app_clock_read, a};
+    a->plays.clock = a->clock;
     int rc = 1;
     bool sdl_up = false, ttf_up = false;
     a->cur = &a->slots[0];
@@ -506,7 +525,7 @@ int app_run(const struct app_opts *o)
     plan_screen(a);
 
     /* The window takes a while to open: let the first item decode meanwhile. */
-    struct schedule_pick first = schedule_next_at(a->live->sched, clock_read(NULL));
+    struct schedule_pick first = schedule_next_at(a->live->sched, clock_read(&a->clock));
     const struct item *first_item = schedule_item(a->live->sched, &first);
     bool first_is_media = first_item && first_item->kind != ITEM_SLIDE;
     if (first_is_media)

@@ -4,9 +4,13 @@
 # is a failure (exit 1, not 0), report arguments that make no range are
 # refused (defect 13), and an @include of a FIFO is refused at once
 # instead of freezing the player (defect 3).
-# Usage: hostile-cli.sh PATH/TO/signage
+# With FIXTURES, also: play and schedule agree on a video without a
+# duration (defect 2), and 300 slides do not hold back the first picture
+# (defect 12).
+# Usage: hostile-cli.sh PATH/TO/signage [FIXTURES]
 set -u
 SIGNAGE=$1
+FIX=${2:-}
 DIR=$(mktemp -d /tmp/signage-hostile.XXXXXX)
 failures=0
 fail() {
@@ -95,6 +99,46 @@ playlist = {
 CFG
 "$SIGNAGE" check -c player.cfg sub/main.cfg > out 2>&1
 grep -q 'sub/items.cfg:3: item "b": duration' out || fail "a problem in an included file said: $(cat out)"
+
+# 6. A video without `duration`: the player knows its length from the first
+#    pick on, as the dry run does, so both start the same way.
+if [ -n "$FIX" ]; then
+    cp "$FIX/green-2s.mp4" green.mp4
+    cat > agree.cfg <<'CFG'
+playlist = {
+  name = "agree";
+  items = (
+    { id = "clip"; video = "green.mp4"; },
+    { id = "hotline"; duration = 1.0; every = 5; weight = 0.001; slide = { title = "Call"; }; }
+  );
+};
+CFG
+    "$SIGNAGE" schedule -c player.cfg agree.cfg --from 2026-03-01T10:00 --hours 0.01 2> /dev/null |
+        sed -n '2,7p' | cut -d, -f2 > dry.txt
+    "$SIGNAGE" play -c player.cfg agree.cfg --headless --untimed --plays 6 2>&1 |
+        sed -n 's/.*play start: \([^ ]*\) .*/\1/p' | head -6 > played.txt
+    cmp -s dry.txt played.txt ||
+        fail "play and schedule disagree: schedule $(tr '\n' ' ' < dry.txt), play $(tr '\n' ' ' < played.txt)"
+
+    # 7. 300 slides: the first picture comes before they are laid out.
+    {
+        echo 'playlist = { name = "many"; items = ('
+        i=1
+        while [ $i -le 300 ]; do
+            printf '{ id = "s%d"; duration = 0.5; slide = { title = "Slide %d"; body = "Line one of slide %d and some more words to lay out"; }; },\n' $i $i $i
+            i=$((i + 1))
+        done
+        echo '{ id = "last"; duration = 0.5; slide = { title = "Last"; }; } ); };'
+    } > many.cfg
+    "$SIGNAGE" play -c player.cfg many.cfg --headless --plays 12 --log-level debug > many.log 2>&1
+    first=$(grep -n "first picture on screen" many.log | cut -d: -f1)
+    laid=$(grep -n "every slide of the lineup is laid out" many.log | cut -d: -f1)
+    [ -n "$first" ] || fail "300 slides: no first picture"
+    [ -n "$laid" ] || fail "300 slides: not laid out while the first plays showed"
+    [ -z "$laid" ] || [ -z "$first" ] || [ "$first" -lt "$laid" ] ||
+        fail "300 slides: laid out before the first picture"
+    echo "hostile-cli: 300 slides: $(grep -o 'first picture on screen [0-9]* ms after start' many.log)"
+fi
 
 cd /
 rm -rf "$DIR"
