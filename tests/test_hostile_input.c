@@ -156,8 +156,8 @@ static void test_notice_texts(void)
     unlink(DIR_T "/es.txt");
     EXPECT_INT(symlink("/dev/zero", DIR_T "/en.txt"), 0);
     EXPECT_INT(mkfifo(DIR_T "/es.txt", 0644), 0);
-    EXPECT(notice_read_text(DIR_T, "en", &d) == NULL);
-    EXPECT(notice_read_text(DIR_T, "es", &d) == NULL);
+    EXPECT(notice_read_text(DIR_T, "en", NULL, NULL, &d) == NULL);
+    EXPECT(notice_read_text(DIR_T, "es", NULL, NULL, &d) == NULL);
     EXPECT_INT(d.n_lines, 2);
     EXPECT(contains(d.lines[0], "en.txt: notice text for \"en\": is a device, not a file"));
     EXPECT(contains(d.lines[1], "es.txt: notice text for \"es\": is a FIFO, not a file"));
@@ -165,7 +165,7 @@ static void test_notice_texts(void)
     FILE *fp = fopen(DIR_T "/en.txt", "w");
     fputs("Caf\xe9 text\n", fp);
     fclose(fp);
-    EXPECT(notice_read_text(DIR_T, "en", &d) == NULL);
+    EXPECT(notice_read_text(DIR_T, "en", NULL, NULL, &d) == NULL);
     EXPECT(contains(d.lines[2], "is not UTF-8 text"));
     diag_free(&d);
 }

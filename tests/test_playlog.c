@@ -135,7 +135,7 @@ static void test_ledger_db(void)
     sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(raw);
     EXPECT(ledger_db_open(path, NULL, err, sizeof(err)) == NULL);
-    EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 1)");
+    EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 2)");
 
     /* Another program's database is not taken over. */
     char *foreign = path_in("other.db");

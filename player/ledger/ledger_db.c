@@ -45,6 +45,10 @@ static const char *const migrations[] = {
     /* Reports scan by time and read only these columns: a covering index. */
     "CREATE INDEX plays_report ON plays (started_utc_ms, key_id, status, shown_ms, impressions);"
     "CREATE INDEX plays_open ON plays (status) WHERE status = 'playing';",
+    /* 1 -> 2: the SHA-256 of the file shown, where the player knows it (the
+     * notice's texts), so that an inspector can tell which wording was on
+     * screen. */
+    "ALTER TABLE plays ADD COLUMN media_sha256 TEXT;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -225,8 +229,8 @@ static const char key_sql[] = "INSERT INTO play_keys (screen_id, campaign, item,
 static const char upsert_sql[] =
     "INSERT INTO plays (play_id, screen_id, campaign, item, language, media, kind,"
     " started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms, status, frames_shown,"
-    " frames_dropped, impressions, error, key_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+    " frames_dropped, impressions, error, media_sha256, key_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
     " (SELECT key_id FROM play_keys WHERE screen_id = ?2 AND campaign = ?3 AND item = ?4"
     "  AND language = ?5 AND kind = ?7))"
     " ON CONFLICT (play_id) DO UPDATE SET ended_utc_ms = excluded.ended_utc_ms,"
@@ -274,6 +278,7 @@ static void bind_row(sqlite3_stmt *st, const struct ledger_row *r)
     if (closed && r->impressions >= 0)
         sqlite3_bind_double(st, 15, r->impressions);
     bind_text(st, 16, r->error);
+    bind_text(st, 17, r->media_sha256);
 }
 
 /* The play's key first (once per screen, item and language), then the play. */

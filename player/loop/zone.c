@@ -22,7 +22,7 @@ void zone_measure(struct zone *z, const struct lineup *l, const struct slot_env 
                 it = &l->pls[p]->items[i];
     if (it)
         z->px = notice_log_size(env->fonts, it, it == &z->notice ? zone_box : &env->box,
-                                env->mm_per_px);
+                                env->mm_per_px, &l->law);
 }
 
 /* Puts language v up; the zone is a play of its own. */

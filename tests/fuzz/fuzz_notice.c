@@ -1,5 +1,6 @@
 /* libFuzzer: a notice text (media/notice/<lang>.txt) through
- * notice_read_text(), and the notice item it fills. */
+ * notice_read_text() and notice_file_info(), as the notice and the
+ * compliance page read it. */
 #include "fuzz_common.h"
 #include "screen/notice.h"
 
@@ -7,15 +8,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_file("en.txt", data, size);
     struct diag d = {0};
-    char *text = notice_read_text(fuzz_dir(), "en", &d);
+    char *path = NULL, *sha = NULL, *notes = NULL, err[200];
+    char *text = notice_read_text(fuzz_dir(), "en", &path, &sha, &d);
     free(text);
-    struct item it = {0};
-    it.n_variants = 1;
-    it.variants = xcalloc(1, sizeof(*it.variants));
-    it.variants[0].lang = xstrdup("en");
-    it.id = xstrdup("notice");
-    notice_fill_item(&it, fuzz_dir(), "sms:233733", &d);
-    playlist_item_free(&it);
+    free(path);
+    free(sha);
+    sha = NULL;
+    if (notice_file_info(fuzz_file("en.txt", data, size), &sha, &notes, err, sizeof(err)) == 0) {
+        free(sha);
+        free(notes);
+    }
     diag_free(&d);
     return 0;
 }
