@@ -21,7 +21,8 @@ for f in "$src"/config/*.cfg "$src"/config/examples/*.cfg "$src"/tests/fixtures/
     n=$((n + 1))
     cp "$f" "$out/fuzz_config/$n.cfg"
 done
-for f in "$src"/media/notice/*.txt; do
+for f in "$src"/media/notice/*.txt "$src"/media/notice/*/*.txt; do
+    [ -f "$f" ] || continue
     n=$((n + 1))
     cp "$f" "$out/fuzz_notice/$n.txt"
 done
