@@ -229,6 +229,16 @@ static void test_playlists(void)
     free(big);
     /* A byte order mark is read past. */
     expect_playlist("\xef\xbb\xbf", "", "");
+    /* A notice language given twice. */
+    FILE *fp = fopen(PL, "w");
+    fputs("playlist = { name = \"p\"; items = (\n  { id = \"n\"; notice = [\"en\", \"en\"]; }\n); "
+          "};\n",
+          fp);
+    fclose(fp);
+    struct diag d = {0};
+    EXPECT(playlist_load(PL, NULL, FIT_LETTERBOX, &d) == NULL);
+    EXPECT(d.n_lines > 0 && contains(d.lines[0], "item \"n\": notice: \"en\" is given twice"));
+    diag_free(&d);
 }
 
 static void test_tz_env(void)

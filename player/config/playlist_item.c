@@ -259,6 +259,13 @@ static int notice_parse(struct pl_ctx *x, const struct playlist *pl, config_sett
             pl_problem(x, e, it->id, "notice", "entry %d is not a language tag", i + 1);
             continue;
         }
+        bool twice = false;
+        for (int k = 0; k < it->n_variants; k++)
+            twice |= strcmp(it->variants[k].lang, lang) == 0;
+        if (twice) {
+            pl_problem(x, e, it->id, "notice", "\"%s\" is given twice", lang);
+            continue;
+        }
         struct variant *v = &it->variants[it->n_variants++];
         v->lang = xstrdup(lang);
         v->file = pl_where(x, e, &v->line);

@@ -405,8 +405,8 @@ static void write_proof(FILE *fp, sqlite3 *db, const struct compliance_opts *o, 
         const char *path = (const char *)sqlite3_column_text(st, 0);
         char why[200];
         size_t size = 0; /* a regular file of bounded size: a FIFO there must not hang a report */
-        uint8_t *png = path ? (uint8_t *)file_read(path, MAX_SHOT_BYTES, &size, why, sizeof(why))
-                            : NULL;
+        uint8_t *png =
+            path ? (uint8_t *)file_read(path, MAX_SHOT_BYTES, &size, why, sizeof(why)) : NULL;
         if (png) {
             size_t n = AV_BASE64_SIZE(size);
             char *b64 = xcalloc(n, 1);
