@@ -28,7 +28,7 @@ static const char usage_report[] =
     "      --to DATE          plays that started on or before DATE (inclusive)\n"
     "      --by FIELDS        group by a comma-separated list of day, hour, screen,\n"
     "                         campaign, item, language (default day,campaign,item,language)\n"
-    "      --kind KIND        only plays of this kind: ad, notice or filler\n"
+    "      --kind KIND        only plays of this kind: ad, notice, filler or alert\n"
     "      --format FORMAT    table (default), csv, json, or html (one file with charts)\n"
     "      --out FILE         write to FILE instead of standard output\n"
     "      --timezone ZONE    dates in this IANA time zone (default: the config's)\n"
@@ -176,8 +176,10 @@ int cmd_report(int argc, char **argv)
             }
             break;
         case OPT_KIND:
-            if (strcmp(optarg, "ad") && strcmp(optarg, "notice") && strcmp(optarg, "filler")) {
-                rc = cli_bad_usage("--kind: \"%s\" is not ad, notice or filler", optarg, "report ");
+            if (strcmp(optarg, "ad") && strcmp(optarg, "notice") && strcmp(optarg, "filler") &&
+                strcmp(optarg, "alert")) {
+                rc = cli_bad_usage("--kind: \"%s\" is not ad, notice, filler or alert", optarg,
+                                   "report ");
                 goto out;
             }
             ro.kind = optarg;

@@ -11,7 +11,7 @@
 
 #include "ledger/record.h"
 
-#define PLAYLOG_SCHEMA_VERSION 2 /* PRAGMA user_version of the ledger */
+#define PLAYLOG_SCHEMA_VERSION 3 /* PRAGMA user_version of the ledger */
 
 /* A play as the ledger thread holds it: every string owned. */
 struct ledger_row {

@@ -11,7 +11,7 @@ secs=${2:-30}
 work=$(mktemp -d /tmp/signage-fuzz-run.XXXXXX)
 sh "$here/seeds.sh" "$work/seeds" > /dev/null
 failed=0
-for h in fuzz_playlist fuzz_config fuzz_notice fuzz_tzif fuzz_args; do
+for h in fuzz_playlist fuzz_config fuzz_notice fuzz_tzif fuzz_args fuzz_cap; do
     mkdir -p "$work/$h" "$work/art-$h"
     cp "$work/seeds/$h"/* "$here/regressions/$h"/* "$work/$h/" 2> /dev/null
     (cd "$work" &&
@@ -38,4 +38,4 @@ if [ $failed -gt 0 ]; then
     exit 1
 fi
 rm -rf "$work"
-echo "fuzz: 5 harnesses, no crash"
+echo "fuzz: 6 harnesses, no crash"
