@@ -10,6 +10,8 @@
 /* The length of one pass through every item of the lineup, for dwell
  * impressions: each item as long as the schedule expects it on screen
  * (videos by their probed length once known). */
+#define STEP_MS 1000 /* a wall clock this far off the monotonic one has stepped */
+
 static double loop_seconds(const struct lineup *l)
 {
     int64_t ms = 0;
@@ -79,11 +81,16 @@ void plays_started(struct plays *p, const struct lineup *l, struct slot *sl)
 void plays_ended(struct plays *p, const struct lineup *l, struct slot *sl, int64_t now)
 {
     struct play_record rec = record_of(l, sl);
-    /* Its end is its start plus what the monotonic clock measured: a step of
-     * the wall clock meanwhile neither ends it before it began nor a day
-     * later. */
-    int64_t elapsed = clock_elapsed_ms(sl->started, clock_read(&p->clock));
-    rec.ended_utc_ms = rec.started_utc_ms + (elapsed > 0 ? elapsed : 0);
+    /* Its end is the wall clock's now, unless the wall clock stepped while
+     * it played: then its start plus what the monotonic clock measured, so
+     * that a step neither ends it before it began nor a day later. (Not
+     * always the sum: NTP slews the wall clock, and the next play's start
+     * must not come before this one's end.) */
+    struct clock_now end = clock_read(&p->clock);
+    int64_t elapsed = clock_elapsed_ms(sl->started, end);
+    int64_t by_mono = rec.started_utc_ms + (elapsed > 0 ? elapsed : 0);
+    int64_t drift = end.wall_ms - by_mono;
+    rec.ended_utc_ms = drift >= -STEP_MS && drift <= STEP_MS ? end.wall_ms : by_mono;
     rec.shown_ms = sl->start_us ? (now - sl->start_us) / 1000 : 0;
     rec.error = sl->error;
     rec.status = playlog_status(sl->error, rec.scheduled_ms, rec.shown_ms);
