@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <time.h>
+#include <stdio.h>
 
 /* strdup that aborts on out-of-memory: the player cannot go on without
  * memory for a few bytes, and every caller checking it would hide real logic.
@@ -26,6 +27,12 @@ char *path_join(const char *dir, const char *rel);
 
 /* Returns true when path names an existing regular file. */
 bool path_is_file(const char *path);
+/* Makes dir and the folders above it that are missing (mode 0750).
+ * Returns 0 when dir exists afterwards, else -1 (errno set). */
+int path_mkdir_p(const char *dir);
+
+/* Returns true when path names an existing directory. */
+bool path_is_dir(const char *path);
 
 /* Size limits of files people write, for file_read() and file_check(). */
 #define FILE_MAX_TEXT (1 << 20)   /* a notice text, a time zone */
@@ -80,6 +87,8 @@ int cond_init_monotonic(pthread_cond_t *cond); /* 0, or an errno value */
 /* The CLOCK_MONOTONIC instant us microseconds from now, for
  * pthread_cond_timedwait() on a cond_init_monotonic() condition. */
 void cond_deadline_in(int64_t us, struct timespec *ts);
+/* Writes s to fp as a JSON string, quoted and escaped. */
+void json_put_string(FILE *fp, const char *s);
 
 /* Monotonic time in microseconds, from an arbitrary origin. */
 int64_t time_now_us(void);

@@ -17,6 +17,7 @@
 #include "base/util.h"
 #include "lineup/lineup.h"
 #include "loop/alerting.h"
+#include "loop/appliance.h"
 #include "loop/plays.h"
 #include "loop/reload.h"
 #include "loop/slot.h"
@@ -29,6 +30,7 @@
 #define LOADING_POLL_US   2000   /* while the next item is still opening */
 #define INTERRUPT_POLL_US 250000 /* how often an urgent item is looked for */
 #define PREPARE_SLICE_US  5000   /* time left before the loop's next deadline to lay out a slide */
+#define DARK_WAIT_US      100000 /* the loop's pace while the panel is dark */
 
 struct app {
     const struct app_opts *o;
@@ -45,18 +47,18 @@ struct app {
     struct zone zone;
     struct band *band;        /* the hotline band, NULL when the playlist has none */
     struct alerting alerting; /* emergency alerts: the feed and the alert on screen */
+    struct appliance ap;      /* systemd, status file, screen hours, screenshots */
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
-    bool dirty;                       /* the screen needs drawing */
-    int failures_in_row;              /* items that failed since one last played */
-    int64_t launch_us;                /* real time at start */
-    int64_t launch_wall_ms;           /* the wall clock then */
-    struct clock clock;               /* what the schedule and the ledger read (app_clock_read) */
-    int64_t virtual_us;               /* the clock when untimed */
-    int64_t waiting_since_us;         /* the item on screen is over but the next is not ready */
-    const struct lineup *prep_lineup; /* whose slides prepare_slides() is laying out */
-    int prep_playlist, prep_item;     /* the next slide it looks at */
+    bool dirty;               /* the screen needs drawing */
+    int failures_in_row;      /* items that failed since one last played */
+    int64_t launch_us;        /* real time at start */
+    int64_t launch_wall_ms;   /* the wall clock then */
+    struct clock clock;       /* what the schedule and the ledger read (app_clock_read) */
+    int64_t virtual_us;       /* the clock when untimed */
+    int64_t waiting_since_us; /* the item on screen is over but the next is not ready */
+    struct slide_prep prep;   /* slides laid out after the first picture */
     /* figures for --stats */
     int64_t plays_ended;
     int64_t max_switch_us; /* longest time from an item's end to the next first picture */
@@ -227,23 +229,10 @@ static void handle_events(struct app *a)
 }
 
 /* When the item on screen will end, on both clocks: the time the next
- * pick is asked for, so that `every` deadlines (monotonic) and dayparts
- * (wall clock) are judged at the moment it will really start. */
+ * pick is asked for. */
 static struct clock_now expected_start(struct app *a)
 {
-    struct clock_now t = clock_read(&a->clock);
-    struct slot *c = a->cur;
-    if (c->state != SLOT_SHOWING || c->cut || a->waiting_since_us)
-        return t;
-    int64_t dur_us = c->scheduled_us > 0 ? c->scheduled_us : c->expected_ms * 1000;
-    int64_t left_us = dur_us;
-    if (c->start_us)
-        left_us = c->start_us + dur_us - app_now(a);
-    if (left_us > 0) {
-        t.wall_ms += left_us / 1000;
-        t.mono_ms += left_us / 1000;
-    }
-    return t;
+    return slot_expected_end(a->cur, clock_read(&a->clock), app_now(a), a->waiting_since_us != 0);
 }
 
 /* Keeps one play readied behind the one on screen. */
@@ -340,12 +329,39 @@ static void handle_frame(struct app *a, int64_t now)
     int up = render_upload(a->stage.render, &sl->pic, f);
     a->upload_us += time_now_us() - t0;
     if (up == 0) {
+        sl->last_frame_us = now;
         sl->has_pic = true;
         sl->last_pts_us = f->pts;
         sl->frames_shown++;
         a->dirty = true;
     }
     av_frame_free(&f);
+}
+
+/* ---- the appliance: watchdog, status, dark hours, screenshots ---- */
+
+static struct appliance_view view_of(struct app *a, int64_t now)
+{
+    bool showing = a->cur->state == SLOT_SHOWING && !a->waiting_since_us;
+    return (struct appliance_view){
+        a->cur,         showing,     showing ? slot_picture_late_us(a->cur, now) : 0,
+        a->plays_ended, a->live->tz, a->plays.ledger};
+}
+
+/* Dark hours begin or end; a screenshot when one is due. */
+static void handle_appliance(struct app *a, int64_t now)
+{
+    struct appliance_view v = view_of(a, now);
+    struct appliance_loop l = {a->cur, a->next, &a->plays, a->live, &a->zone, &a->stage};
+    enum appliance_event ev = appliance_tick(&a->ap, &v, now);
+    if (ev == APPLIANCE_DARK) {
+        a->plays_ended += appliance_go_dark(&a->ap, &l, v.showing, now);
+        a->waiting_since_us = 0;
+        appliance_first_picture(&a->ap, &v); /* a player started at night is ready too */
+    } else if (ev == APPLIANCE_LIGHT) {
+        appliance_go_light(&a->ap, &l, alert_full(a), now);
+        a->dirty = true; /* the next play is picked and readied by handle_next() */
+    }
 }
 
 /* Draws and presents when something changed; the first present starts the
@@ -358,9 +374,12 @@ static void handle_draw(struct app *a)
     bool first = !a->stage.presents;
     stage_present(&a->stage, &sc);
     a->dirty = false;
-    if (first)
+    if (first) {
         log_info("first picture on screen %.0f ms after start",
                  (time_now_us() - a->launch_us) / 1000.0);
+        struct appliance_view v = view_of(a, app_now(a));
+        appliance_first_picture(&a->ap, &v);
+    }
     if (a->cur->state == SLOT_SHOWING && !a->cur->start_us)
         a->cur->start_us = app_now(a) - a->cur->last_pts_us;
 }
@@ -480,34 +499,6 @@ static void write_screenshot(struct app *a)
     stage_screenshot(&a->stage, &sc, a->o->screenshot);
 }
 
-/* Lays out, a slide at a time while the loop has nothing else to do, what
- * would otherwise stall it later: the shared text size of every slide item
- * (all its languages). Never before the first picture: with 10,000 slides
- * that took two minutes of black screen. A slide not prepared yet is
- * measured when it opens, as before. */
-static void prepare_slides(struct app *a, int64_t until)
-{
-    struct lineup *l = a->live;
-    if (l != a->prep_lineup) { /* a reload: start again on the new one */
-        a->prep_lineup = l;
-        a->prep_playlist = a->prep_item = 0;
-    }
-    a->env.box = a->stage.rot_box;
-    while (a->prep_playlist < l->n && time_now_us() + PREPARE_SLICE_US < until) {
-        const struct playlist *pl = l->pls[a->prep_playlist];
-        if (a->prep_item >= pl->n_items) {
-            a->prep_playlist++;
-            a->prep_item = 0;
-            if (a->prep_playlist == l->n)
-                log_debug("every slide of the lineup is laid out");
-            continue;
-        }
-        int i = a->prep_item++;
-        if (pl->items[i].kind == ITEM_SLIDE)
-            slot_slide_px(&a->env, l, a->prep_playlist, i);
-    }
-}
-
 static void plan_screen(struct app *a)
 {
     stage_plan(&a->stage, a->live->pls[0]->n_band > 0, a->zone.notice.n_variants > 0,
@@ -530,6 +521,7 @@ int app_run(const struct app_opts *o)
     a->cur = &a->slots[0];
     a->next = &a->slots[1];
 
+    appliance_init(&a->ap, a->s); /* before any thread: it reads the environment */
     /* before any thread: it blocks SIGHUP */
     reload_init(&a->reload, a->s->path, o->playlist, o->playlist_from_config);
     struct diag d = {0}, notes = {0};
@@ -566,12 +558,18 @@ int app_run(const struct app_opts *o)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     SDL_SetYUVConversionMode(SDL_YUV_CONVERSION_AUTOMATIC);
+    appliance_video_hint(a->s, o->headless);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        log_error("no display available (SDL: %s); use --headless to play without one",
-                  SDL_GetError());
+        const char *tried = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+        log_error("no display available (SDL: %s; video drivers tried: %s, display.driver = "
+                  "\"%s\"); use --headless to play without one",
+                  SDL_GetError(), tried ? tried : "SDL's own order", a->s->video_driver);
         goto out;
     }
     sdl_up = true;
+    log_info("video driver: %s", SDL_GetCurrentVideoDriver());
+    appliance_start(&a->ap, o->db ? o->db : a->s->ledger, SDL_GetCurrentVideoDriver(),
+                    time_now_us());
     if (screen_size(o, &a->stage.screen_w, &a->stage.screen_h) != 0) {
         log_error("display %d: %s", a->s->display_index, SDL_GetError());
         goto out;
@@ -635,6 +633,11 @@ int app_run(const struct app_opts *o)
             break;
         }
         handle_reload(a, now);
+        handle_appliance(a, now);
+        if (a->ap.dark) {
+            wait_until(a, now + DARK_WAIT_US);
+            continue;
+        }
         handle_alerts(a, now);
         handle_interrupt(a, now);
         handle_next(a);
@@ -645,9 +648,15 @@ int app_run(const struct app_opts *o)
             break;
         handle_frame(a, now);
         handle_draw(a);
+        if (a->cur->state == SLOT_SHOWING && a->stage.presents) {
+            struct stage_scene sc = scene_of(a);
+            appliance_capture(&a->ap, &a->stage, &sc, a->cur->play_id, now);
+        }
         int64_t until = next_deadline(a, app_now(a));
-        if (a->stage.presents && !o->untimed)
-            prepare_slides(a, until);
+        if (a->stage.presents && !o->untimed) {
+            a->env.box = a->stage.rot_box;
+            slot_prepare_slides(&a->prep, &a->env, a->live, until - PREPARE_SLICE_US);
+        }
         wait_until(a, until);
     }
 
@@ -674,6 +683,7 @@ out:
     render_destroy(a->stage.render);
     if (sdl_up)
         SDL_Quit();
+    appliance_stop(&a->ap, a->plays.ledger);
     playlog_close(a->plays.ledger); /* after the last plays_ended() */
     plays_free(&a->plays);
     lineup_free(a->live);

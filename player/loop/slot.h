@@ -51,6 +51,7 @@ struct slot {
     int64_t scheduled_us;          /* how long it should be on screen, for its status */
     int64_t start_us;              /* when its first picture was presented, 0 = not yet */
     int64_t last_pts_us;           /* pts of the picture on screen */
+    int64_t last_frame_us;         /* when that picture was uploaded (the loop's clock) */
     struct clock_now started;      /* when it went on screen: its row's start (wall clock) and
                                       the origin of its end (monotonic) */
     int64_t opened_us;             /* when its decoding started (real time) */
@@ -95,6 +96,30 @@ static inline enum play_kind slot_play_kind(const struct slot *sl)
  * measured once per lineup (its slide_px cache). */
 int slot_slide_px(const struct slot_env *env, struct lineup *l, int playlist, int item);
 
+/* Where slot_prepare_slides() is in a lineup. Zeroed = at its start. */
+struct slide_prep {
+    const struct lineup *l; /* whose slides are being laid out */
+    int playlist, item;     /* the next one looked at */
+};
+
+/* Lays out slides of l, one at a time, until the monotonic time until_us
+ * (time_now_us()): the shared text size of every slide item (all its
+ * languages), which would otherwise stall the loop when it opens. Called
+ * when the loop has time, after the first picture: with 10,000 slides,
+ * doing them all first was two minutes of black screen. A slide not
+ * prepared yet is measured when it opens. A new l starts again. Main
+ * thread (SDL_ttf). */
+void slot_prepare_slides(struct slide_prep *sp, const struct slot_env *env, struct lineup *l,
+                         int64_t until_us);
+
+/* When sl, on screen, will end, on both clocks, from now (both clocks) and
+ * app_now_us (the loop's clock): the time the next pick is asked for, so
+ * that `every` deadlines (monotonic) and dayparts (wall clock) are judged
+ * at the moment it will really start. now itself when sl is not showing,
+ * is cut, or the loop is waiting for the next one. */
+struct clock_now slot_expected_end(const struct slot *sl, struct clock_now now, int64_t app_now_us,
+                                   bool waiting);
+
 /* Ends what sl holds (its decode thread, its slide) and empties it; the
  * picture texture is kept for the next play to reuse. */
 void slot_clear(struct slot *sl);
@@ -111,6 +136,11 @@ void slot_poll(struct slot *sl);
  * uploaded, and how long it should show (scheduled_us). Returns the video's
  * length in microseconds when the file tells it, else 0. */
 int64_t slot_show(struct slot *sl, struct render *r);
+
+/* How long the video on screen in sl has waited for a picture its decoder
+ * has not given: 0 while pictures are queued or the file has ended, or when
+ * sl is not a video on screen. For the watchdog. */
+int64_t slot_picture_late_us(const struct slot *sl, int64_t now);
 
 /* True when the play in sl has had its time (its duration, or its file's end),
  * was cut, broke, or is not on screen. */
