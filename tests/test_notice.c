@@ -78,7 +78,7 @@ static void test_text(void)
     char *f = xasprintf("%s/en.txt", fifo);
     EXPECT_INT(mkfifo(f, 0600), 0);
     EXPECT(notice_read_text(fifo, "en", NULL, NULL, &d) == NULL);
-    EXPECT(strstr(d.lines[d.n_lines - 1], "not a regular file") != NULL);
+    EXPECT(strstr(d.lines[d.n_lines - 1], "is a FIFO, not a file") != NULL);
     unlink(f);
     free(f);
     rmdir(fifo);

@@ -151,7 +151,8 @@ int main(int argc, char **argv)
     struct diag d = {0};
     EXPECT(playlist_load("playlists/no-such.cfg", NULL, FIT_LETTERBOX, &d) == NULL);
     EXPECT_INT(d.n_lines, 1);
-    EXPECT_STR(d.lines[0], "playlists/no-such.cfg: cannot read playlist file");
+    EXPECT_STR(d.lines[0],
+               "playlists/no-such.cfg: cannot read playlist file: No such file or directory");
     diag_free(&d);
     return test_result("test_playlist");
 }

@@ -204,7 +204,7 @@ int main(void)
     const char *missing[] = {"/nonexistent/ledger.db"};
     struct report_opts o = {.dbs = missing, .n_dbs = 1, .n_by = 0, .tz = zone};
     EXPECT(report_build(&o, err, sizeof(err)) == NULL);
-    EXPECT_STR(err, "/nonexistent/ledger.db: no such file");
+    EXPECT_STR(err, "/nonexistent/ledger.db: No such file or directory");
 
     tz_free(utc);
     free(pa);

@@ -7,6 +7,7 @@
 
 #include "schedule/dryrun.h"
 #include "schedule/schedule.h"
+#include "schedule_fixture.h"
 #include "testlib.h"
 
 #define MAX_TRACE 20000
@@ -32,16 +33,7 @@ static void record(void *ctx, const struct schedule *s, const struct schedule_pi
 
 static struct playlist *load(const char *name)
 {
-    char *path = xasprintf("schedule/%s", name);
-    struct diag d = {0};
-    struct playlist *pl = playlist_load(path, NULL, FIT_LETTERBOX, &d);
-    for (int i = 0; i < d.n_lines; i++)
-        fprintf(stderr, "%s\n", d.lines[i]);
-    diag_free(&d);
-    free(path);
-    if (!pl)
-        abort();
-    return pl;
+    return schedule_fixture(name);
 }
 
 static struct tz *zone(const char *name)

@@ -98,7 +98,8 @@ int main(void)
 
     settings_defaults(&s);
     EXPECT_INT(settings_load(&s, "/nonexistent/player.cfg", &d), -1);
-    EXPECT_STR(d.lines[0], "/nonexistent/player.cfg: cannot read config file");
+    EXPECT_STR(d.lines[0], "/nonexistent/player.cfg: cannot read config file: No such file or "
+                           "directory");
     diag_free(&d);
     settings_free(&s);
 

@@ -22,6 +22,9 @@ int main(void)
     EXPECT_INT(when_parse_hours("20:00-00:00", &h), 0);
     EXPECT_INT(h.until_min, 1440);
     EXPECT_INT(when_parse_hours("10:00-10:00", &h), -1);
+    EXPECT_INT(when_parse_hours("00:00-00:00", &h), -1); /* empty, as 10:00-10:00 */
+    EXPECT_INT(when_parse_hours("24:00-24:00", &h), -1);
+    EXPECT_INT(when_parse_hours("24:00-02:00", &h), -1);
     EXPECT_INT(when_parse_hours("24:30-10:00", &h), -1);
     EXPECT_INT(when_parse_hours("9:00-10:00", &h), -1);
     EXPECT_INT(when_parse_hours("09:00-10:00 ", &h), -1);

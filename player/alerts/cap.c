@@ -571,27 +571,14 @@ int cap_parse_file(const char *path, const char *name, struct cap_doc *doc, stru
     if (!name)
         name = path;
     memset(doc, 0, sizeof(*doc));
-    FILE *fp = fopen(path, "rb");
-    struct stat st;
-    if (!fp || fstat(fileno(fp), &st) != 0) {
-        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
-        if (fp)
-            fclose(fp);
+    /* file_read(): a FIFO in an alerts folder must not block in fopen() */
+    char why[200];
+    size_t got = 0;
+    char *buf = file_read(path, CAP_MAX_BYTES, &got, why, sizeof(why));
+    if (!buf) {
+        snprintf(err, errlen, "%s: refused: %s", path, why);
         return -1;
     }
-    if (!S_ISREG(st.st_mode) || st.st_size > CAP_MAX_BYTES) {
-        if (S_ISREG(st.st_mode))
-            snprintf(err, errlen, "%s: refused: %lld bytes, over the %d MB limit", path,
-                     (long long)st.st_size, CAP_MAX_BYTES >> 20);
-        else
-            snprintf(err, errlen, "%s: not a regular file", path);
-        fclose(fp);
-        return -1;
-    }
-    size_t len = (size_t)st.st_size;
-    char *buf = xcalloc(1, len + 1);
-    size_t got = fread(buf, 1, len, fp);
-    fclose(fp);
     int rc = cap_parse(buf, got, name, doc, problems, err, errlen);
     free(buf);
     return rc;

@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/util.h"
 
 #define ZONEINFO      "/usr/share/zoneinfo"
 #define MAX_TZIF_SIZE (1 << 20)
 #define DAY_S         86400
+#define MAX_UTOFF_S   (26 * 3600) /* no zone is further from UTC than 26 h (RFC 8536: 25h59m59s) */
 
 /* One end of a POSIX daylight-saving rule: "Mm.w.d", "Jn" or "n", and a time. */
 struct rule_date {
@@ -281,8 +283,12 @@ struct tz *tz_parse(const char *name, const uint8_t *data, size_t len, char *err
         if (*p >= c.type || (i > 0 && tz->trans[i] <= tz->trans[i - 1]))
             goto fail;
     }
-    for (uint32_t i = 0; i < c.type; i++, p += 6)
+    why = "bad TZif UT offset";
+    for (uint32_t i = 0; i < c.type; i++, p += 6) {
         tz->utoff[i] = (int32_t)be32(p);
+        if (tz->utoff[i] < -MAX_UTOFF_S || tz->utoff[i] > MAX_UTOFF_S) /* RFC 8536: not -2^31 */
+            goto fail;
+    }
     p += c.chars + (size_t)c.leap * (size_t)(time_size + 4) + c.isstd + c.isut;
     left = len - (size_t)(p - data);
     if (version >= 2 && left > 2 && p[0] == '\n') {
@@ -330,27 +336,69 @@ static bool valid_zone_name(const char *name)
     return true;
 }
 
+/* A zone that is only a POSIX TZ rule ("EST5EDT,M3.2.0,M11.1.0", "UTC0"),
+ * or NULL when text is not one. */
+static struct tz *tz_of_rule(const char *text)
+{
+    struct posix_rule rule;
+    if (posix_parse(text, &rule) < 0)
+        return NULL;
+    struct tz *tz = tz_utc();
+    free(tz->name);
+    tz->name = xstrdup(text);
+    tz->utoff[0] = rule.std_off;
+    tz->rule = rule;
+    tz->has_rule = true;
+    return tz;
+}
+
+/* The zone the TZ variable names, as the C library reads it: ":/path" or
+ * ":Area/City", a zone name, or a POSIX rule. Sets *path to the file to
+ * read, or returns the zone a rule makes; NULL and *path NULL when it is
+ * none of these (err says so). */
+static struct tz *zone_of_env(const char *env, char **path, char *err, size_t err_size)
+{
+    const char *name = env[0] == ':' ? env + 1 : env;
+    *path = NULL;
+    if (name[0] == '/')
+        *path = xstrdup(name);
+    else if (valid_zone_name(name) && strchr(name, '/'))
+        *path = xasprintf("%s/%s", ZONEINFO, name);
+    else if (valid_zone_name(name) && !isdigit((unsigned char)name[strlen(name) - 1]))
+        *path = xasprintf("%s/%s", ZONEINFO, name); /* "UTC", "Japan", "EST5EDT" is a rule */
+    if (*path)
+        return NULL;
+    struct tz *tz = env[0] == ':' ? NULL : tz_of_rule(env);
+    if (!tz)
+        snprintf(err, err_size,
+                 "TZ=\"%.64s\" is not a time zone name, \":/path\" or a POSIX rule such as "
+                 "\"EST5EDT,M3.2.0,M11.1.0\"",
+                 env);
+    return tz;
+}
+
 struct tz *tz_load(const char *name, char *err, size_t err_size)
 {
     struct tz *tz = NULL;
     char *path = NULL;
     uint8_t *buf = NULL;
-    FILE *fp = NULL;
     const char *label = name;
     if (!name[0]) {
         const char *env = getenv("TZ"); /* read only: never set, see tz.h */
-        if (env && env[0] == ':')
-            env++;
-        if (env && env[0] && valid_zone_name(env)) {
-            path = xasprintf("%s/%s", ZONEINFO, env);
-            label = env;
+        if (env && env[0]) {
+            tz = zone_of_env(env, &path, err, err_size);
+            if (!path) /* a rule, or nothing a zone can be made of */
+                goto out;
+            label = env[0] == ':' ? env + 1 : env;
+            if (!path_is_file(path) && env[0] != ':' && (tz = tz_of_rule(env)) != NULL)
+                goto out; /* "EST5EDT" without tzdata */
         } else {
             path = xstrdup("/etc/localtime");
             label = "localtime";
-        }
-        if (!path_is_file(path)) { /* what the C library does too */
-            tz = tz_utc();
-            goto out;
+            if (!path_is_file(path)) { /* what the C library does too */
+                tz = tz_utc();
+                goto out;
+            }
         }
     } else if (strcmp(name, "UTC") == 0 && !path_is_file(ZONEINFO "/UTC")) {
         tz = tz_utc();
@@ -362,19 +410,20 @@ struct tz *tz_load(const char *name, char *err, size_t err_size)
     } else {
         path = xasprintf("%s/%s", ZONEINFO, name);
     }
-    fp = fopen(path, "rb");
-    if (!fp) {
-        snprintf(err, err_size, "unknown time zone \"%s\" (no file %s; is tzdata installed?)",
-                 label, path);
+    char why[200];
+    size_t len = 0;
+    buf = (uint8_t *)file_read(path, MAX_TZIF_SIZE, &len, why, sizeof(why));
+    if (!buf) {
+        if (!path_is_file(path) && access(path, F_OK) != 0)
+            snprintf(err, err_size, "unknown time zone \"%s\" (no file %s; is tzdata installed?)",
+                     label, path);
+        else
+            snprintf(err, err_size, "time zone \"%s\": %s %s", label, path, why);
         goto out;
     }
-    buf = xcalloc(MAX_TZIF_SIZE, 1);
-    size_t len = fread(buf, 1, MAX_TZIF_SIZE, fp);
     tz = tz_parse(label, buf, len, err, err_size);
 
 out:
-    if (fp)
-        fclose(fp);
     free(buf);
     free(path);
     return tz;
@@ -466,6 +515,14 @@ char *tz_format_iso(const struct tz *tz, int64_t utc_s, char *buf, size_t size)
     return buf;
 }
 
+static int digits(const char *p, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (p[i] - '0');
+    return v;
+}
+
 int tz_parse_iso(const struct tz *tz, const char *s, int64_t *utc_s)
 {
     /* Fixed shape, digits where digits go: "YYYY-MM-DD" then "THH:MM" then ":SS". */
@@ -478,9 +535,11 @@ int tz_parse_iso(const struct tz *tz, const char *s, int64_t *utc_s)
         len++;
     if (len != 10 && len != 16 && len != 19)
         return -1;
-    int y = atoi(s), mo = atoi(s + 5), d = atoi(s + 8);
-    int h = len > 10 ? atoi(s + 11) : 0, mi = len > 10 ? atoi(s + 14) : 0;
-    int sec = len > 16 ? atoi(s + 17) : 0;
+    /* Exactly the digits of each field: atoi() would read on into
+     * "02:3023..." and overflow. */
+    int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
+    int h = len > 10 ? digits(s + 11, 2) : 0, mi = len > 10 ? digits(s + 14, 2) : 0;
+    int sec = len > 16 ? digits(s + 17, 2) : 0;
     const char *p = s + len;
     int64_t days = tz_days_from_civil(y, mo, d);
     int yy, mm, dd;

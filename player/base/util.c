@@ -1,12 +1,14 @@
 #include "base/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static void out_of_memory(void)
 {
@@ -88,6 +90,178 @@ bool path_is_file(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* "12.3 MB" */
+static void size_text(double bytes, char *buf, size_t n)
+{
+    if (bytes >= 1e9)
+        snprintf(buf, n, "%.1f GB", bytes / 1e9);
+    else if (bytes >= 1e6)
+        snprintf(buf, n, "%.1f MB", bytes / 1e6);
+    else
+        snprintf(buf, n, "%.0f kB", bytes / 1e3);
+}
+
+/* What a file that is not a regular file is, for messages. */
+static const char *kind_of(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "is a directory, not a file";
+    if (S_ISFIFO(mode))
+        return "is a FIFO, not a file";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "is a device, not a file";
+    if (S_ISSOCK(mode))
+        return "is a socket, not a file";
+    return "is not a regular file";
+}
+
+/* Opens path for reading without blocking and checks it. Returns the fd,
+ * or -1 with the reason in err. */
+static int open_checked(const char *path, size_t max_bytes, struct stat *st, char *err,
+                        size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s", errno == ELOOP ? "is a symbolic link loop" : strerror(errno));
+        return -1;
+    }
+    const char *why = NULL;
+    char big[160];
+    if (fstat(fd, st) != 0) {
+        why = strerror(errno);
+    } else if (!S_ISREG(st->st_mode)) {
+        why = kind_of(st->st_mode);
+    } else if ((uintmax_t)st->st_size > max_bytes) {
+        char have[32], most[32];
+        size_text((double)st->st_size, have, sizeof(have));
+        size_text((double)max_bytes, most, sizeof(most));
+        snprintf(big, sizeof(big), "is %s, more than the %s a file of its kind may have", have,
+                 most);
+        why = big;
+    }
+    if (why) {
+        snprintf(err, errlen, "%s", why);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int file_check(const char *path, size_t max_bytes, char *err, size_t errlen)
+{
+    struct stat st;
+    int fd = open_checked(path, max_bytes, &st, err, errlen);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    return 0;
+}
+
+char *file_read(const char *path, size_t max_bytes, size_t *len, char *err, size_t errlen)
+{
+    struct stat st;
+    int fd = open_checked(path, max_bytes, &st, err, errlen);
+    if (fd < 0)
+        return NULL;
+    /* The size may change while reading: read to max_bytes + 1 at most. */
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = xcalloc(1, cap + 1);
+    for (;;) {
+        if (n == cap) {
+            if (cap > max_bytes)
+                break;
+            cap = cap * 2 > max_bytes + 1 ? max_bytes + 1 : cap * 2;
+            buf = xrealloc(buf, cap + 1);
+        }
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            snprintf(err, errlen, "%s", strerror(errno));
+            free(buf);
+            close(fd);
+            return NULL;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+    }
+    close(fd);
+    if (n > max_bytes) {
+        char most[32];
+        size_text((double)max_bytes, most, sizeof(most));
+        snprintf(err, errlen, "grew past the %s a file of its kind may have", most);
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+}
+
+/* The length of the valid UTF-8 sequence at p, or 0 when it is not one. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t n;
+    uint32_t c;
+    if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+        n = 2;
+        c = p[0] & 0x1f;
+    } else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+        n = 3;
+        c = p[0] & 0x0f;
+    } else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+        n = 4;
+        c = p[0] & 0x07;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        c = c << 6 | (p[i] & 0x3f);
+    }
+    if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+        (c >= 0xd800 && c <= 0xdfff))
+        return 0;
+    return n;
+}
+
+size_t utf8_valid_len(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t n; *p && (n = utf8_seq(p)) > 0;)
+        p += n;
+    return (size_t)((const char *)p - s);
+}
+
+bool utf8_valid(const char *s)
+{
+    return s[utf8_valid_len(s)] == '\0';
+}
+
+char *utf8_repair(const char *s)
+{
+    size_t len = strlen(s);
+    char *out = xcalloc(1, len * 3 + 1), *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = utf8_seq(p);
+        if (n) {
+            memcpy(o, p, n);
+            o += n;
+            p += n;
+        } else {
+            memcpy(o, "\xef\xbf\xbd", 3);
+            o += 3;
+            p++;
+        }
+    }
+    return out;
+}
+
 int path_mkdir_p(const char *dir)
 {
     char *p = xstrdup(dir);
@@ -162,6 +336,26 @@ int color_parse(const char *s, uint32_t *rgb)
     }
     *rgb = v;
     return 0;
+}
+
+int cond_init_monotonic(pthread_cond_t *cond)
+{
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    int rc = pthread_cond_init(cond, &attr);
+    pthread_condattr_destroy(&attr);
+    return rc;
+}
+
+void cond_deadline_in(int64_t us, struct timespec *ts)
+{
+    clock_gettime(CLOCK_MONOTONIC, ts);
+    if (us < 0)
+        us = 0;
+    int64_t ns = ts->tv_nsec + us % 1000000 * 1000;
+    ts->tv_sec += (time_t)(us / 1000000 + ns / 1000000000);
+    ts->tv_nsec = (long)(ns % 1000000000);
 }
 
 int64_t time_now_us(void)

@@ -4,7 +4,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
+#include <time.h>
 #include <stdio.h>
 
 /* strdup that aborts on out-of-memory: the player cannot go on without
@@ -32,6 +34,35 @@ int path_mkdir_p(const char *dir);
 /* Returns true when path names an existing directory. */
 bool path_is_dir(const char *path);
 
+/* Size limits of files people write, for file_read() and file_check(). */
+#define FILE_MAX_TEXT (1 << 20)   /* a notice text, a time zone */
+#define FILE_MAX_CFG  (64 << 20)  /* a playlist or config (10,000 items fit) */
+#define FILE_MAX_FONT (256 << 20) /* a font collection */
+
+/* Reads the whole of path, which must be a regular file of at most max_bytes,
+ * without ever blocking: it is opened with O_NONBLOCK, so a FIFO or a device
+ * cannot stall the caller, and refused unless fstat() says it is a regular
+ * file. Returns a NUL-terminated buffer the caller frees (its size in *len
+ * when len is not NULL), or NULL with a one-line reason in err ("is a
+ * directory", "is a FIFO, not a file", "is 2.1 GB, more than 64 MB", ...).
+ * Any thread. */
+char *file_read(const char *path, size_t max_bytes, size_t *len, char *err, size_t errlen);
+
+/* The same checks as file_read() without reading, for files a library opens
+ * by name (fonts, media). Returns 0, or -1 with the reason in err. */
+int file_check(const char *path, size_t max_bytes, char *err, size_t errlen);
+
+/* True when s is valid UTF-8 (no overlong forms, no surrogates). */
+bool utf8_valid(const char *s);
+
+/* The length in bytes of the longest valid UTF-8 start of s: where the
+ * first bad byte is, or strlen(s). */
+size_t utf8_valid_len(const char *s);
+
+/* A copy of s (caller frees) in which every byte that is not part of valid
+ * UTF-8 is replaced with U+FFFD, so that output formats stay valid. */
+char *utf8_repair(const char *s);
+
 /* A growing list of one-line problems ("file:line: message"), for validators
  * that report every problem instead of stopping at the first. */
 struct diag {
@@ -49,6 +80,13 @@ void diag_free(struct diag *d);
 /* Parses "#rrggbb" or "#rgb" into 0xRRGGBB. Returns 0 or -1. */
 int color_parse(const char *s, uint32_t *rgb);
 
+/* Inits a condition variable whose timed waits are on CLOCK_MONOTONIC, so
+ * that a step of the wall clock neither stretches nor cuts them short. */
+int cond_init_monotonic(pthread_cond_t *cond); /* 0, or an errno value */
+
+/* The CLOCK_MONOTONIC instant us microseconds from now, for
+ * pthread_cond_timedwait() on a cond_init_monotonic() condition. */
+void cond_deadline_in(int64_t us, struct timespec *ts);
 /* Writes s to fp as a JSON string, quoted and escaped. */
 void json_put_string(FILE *fp, const char *s);
 

@@ -117,5 +117,5 @@ int cmd_check(int argc, char **argv)
     free(playlists);
     free(caps);
     settings_free(&s);
-    return rc;
+    return cli_flush_stdout(rc);
 }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/datadir.h"
 #include "base/util.h"
@@ -40,6 +41,14 @@ int cli_load_config(struct settings *s, const char *path)
             cli_set_log_level(level);
     }
     return rc == 0 ? 0 : 2;
+}
+
+int cli_flush_stdout(int rc)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    fprintf(stderr, "signage: cannot write the output: %s\n", strerror(errno ? errno : EIO));
+    return rc ? rc : 1;
 }
 
 int cli_parse_number(const char *arg, double min, double max, double *out)

@@ -23,6 +23,11 @@ int cli_bad_usage(const char *fmt, const char *arg, const char *verb);
  * filled with defaults either way and must be freed. */
 int cli_load_config(struct settings *s, const char *path);
 
+/* Flushes stdout. Returns rc, or 1 (when rc is 0) after one line saying
+ * why when anything written to it was lost (a full disk, /dev/full): a
+ * verb's output that did not arrive is a failure. */
+int cli_flush_stdout(int rc);
+
 /* arg as a number in [min, max]. Returns 0, or -1. */
 int cli_parse_number(const char *arg, double min, double max, double *out);
 

@@ -1,4 +1,5 @@
 /* signage play: the player. */
+#include <signal.h>
 #include <getopt.h>
 #include <stdio.h>
 
@@ -117,6 +118,9 @@ int cmd_play(int argc, char **argv)
             cli_set_log_level(level);
     }
     if (rc == 0) {
+        /* A closed log pipe (`signage play | head -1`) must never stop
+         * playback: a write to it fails with EPIPE instead of killing us. */
+        signal(SIGPIPE, SIG_IGN);
         o.settings = &s;
         o.playlist = optind < argc ? argv[optind] : s.playlist;
         o.playlist_from_config = optind >= argc;

@@ -117,13 +117,15 @@ static void timezone_name(const struct tz *zone, const char *given, char *buf, s
     snprintf(buf, n, "%s", tz_name(zone));
     if (given[0])
         return;
-    FILE *fp = fopen("/etc/timezone", "r");
-    if (fp && fgets(buf, (int)n, fp) && buf[0] != '\n')
-        buf[strcspn(buf, "\n")] = '\0';
-    else
+    char why[200];
+    char *text = file_read("/etc/timezone", 256, NULL, why, sizeof(why));
+    if (text && text[0] != '\n' && text[0]) {
+        text[strcspn(text, "\n")] = '\0';
+        snprintf(buf, n, "%s", text);
+    } else {
         snprintf(buf, n, "the system's time zone (%s)", tz_name(zone));
-    if (fp)
-        fclose(fp);
+    }
+    free(text);
 }
 
 int cmd_report(int argc, char **argv)
@@ -264,6 +266,11 @@ int cmd_report(int argc, char **argv)
         rc = cli_bad_usage("--to: \"%s\" is not a date YYYY-MM-DD", ro.to_date, "report ");
         goto out;
     }
+    if (ro.from_date && ro.to_date && ro.from_utc_ms >= ro.to_utc_ms) {
+        rc = cli_bad_usage("--from %s is after --to: no day is in that range", ro.from_date,
+                           "report ");
+        goto out;
+    }
     if (n_dbs == 0)
         dbs[n_dbs++] = s.ledger;
     ro.dbs = dbs;
@@ -301,6 +308,8 @@ int cmd_report(int argc, char **argv)
     }
     rc = 0;
 out:
+    if (fp == stdout)
+        rc = cli_flush_stdout(rc);
     if (fp && fp != stdout && fclose(fp) != 0 && rc == 0) {
         fprintf(stderr, "signage: %s: cannot write: %s\n", out, strerror(errno));
         rc = 1;

@@ -96,5 +96,5 @@ out:
     diag_free(&d);
     lineup_free(l);
     settings_free(&s);
-    return rc;
+    return cli_flush_stdout(rc);
 }

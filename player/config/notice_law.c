@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/cfgfile.h"
+
 /* Letters, digits and '-' only: an id names a folder, never a path. */
 static bool valid_id(const char *id)
 {
@@ -67,15 +69,14 @@ int notice_law_load(struct notice_law *law, const char *notice_dir, const char *
     char *file = path_join(law->dir, "law.cfg");
     config_t cfg;
     config_init(&cfg);
+    struct cfgfile src = {0};
     if (!path_is_file(file)) {
         diag_add(d, "%s: notice.law: \"%s\": no law file %s (see media/notice/SOURCES.md)",
                  config_path ? config_path : "config", id, file);
         goto out;
     }
-    if (!config_read_file(&cfg, file)) {
-        diag_add(d, "%s:%d: %s", file, config_error_line(&cfg), config_error_text(&cfg));
+    if (cfgfile_parse(&src, &cfg, file, "law file", d) < 0)
         goto out;
-    }
     config_setting_t *g = config_lookup(&cfg, "law");
     if (!g || !config_setting_is_group(g)) {
         diag_add(d, "%s: law: missing (law = { name = \"...\"; ... };)", file);
@@ -110,6 +111,7 @@ int notice_law_load(struct notice_law *law, const char *notice_dir, const char *
     }
 out:
     config_destroy(&cfg);
+    cfgfile_free(&src);
     free(file);
     return d->n_lines > before ? -1 : 0;
 }

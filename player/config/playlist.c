@@ -73,13 +73,13 @@ struct playlist *playlist_load(const char *path, const char *media_root, enum fi
     pl->path = xstrdup(path);
     pl->fit = default_fit;
     char *dir = path_dirname(path);
-    struct pl_ctx x = {.file = path, .dir = dir, .media_root = media_root, .d = d};
+    struct cfgfile src;
+    struct pl_ctx x = {.file = path, .src = &src, .dir = dir, .media_root = media_root, .d = d};
 
-    if (!config_read_file(&cfg, path)) {
-        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-            diag_add(d, "%s: cannot read playlist file", path);
-        else
-            diag_add(d, "%s:%d: %s", path, config_error_line(&cfg), config_error_text(&cfg));
+    /* Read here, not by libconfig: a FIFO, a device or a huge file is
+     * refused, @include is resolved from the including file and read the
+     * same way, and 33-bit integers and bad UTF-8 are caught. */
+    if (cfgfile_parse(&src, &cfg, path, "playlist file", d) < 0) {
         x.errors++;
         goto out;
     }
@@ -117,8 +117,10 @@ struct playlist *playlist_load(const char *path, const char *media_root, enum fi
             pl_problem(&x, c, NULL, "name", "must be a string");
     }
     if ((c = config_setting_get_member(top, "campaign"))) {
-        if ((s = config_setting_get_string(c)) && s[0])
+        if ((s = config_setting_get_string(c)) && s[0] && strlen(s) <= MAX_CAMPAIGN_LEN)
             pl->campaign = xstrdup(s);
+        else if (s && s[0])
+            pl_problem(&x, c, NULL, "campaign", "is longer than %d bytes", MAX_CAMPAIGN_LEN);
         else
             pl_problem(&x, c, NULL, "campaign", "must be a non-empty string");
     }
@@ -172,6 +174,11 @@ struct playlist *playlist_load(const char *path, const char *media_root, enum fi
 out:
     free(dir);
     config_destroy(&cfg);
+    pl->files = src.files; /* the items point into them */
+    pl->n_files = src.n_files;
+    src.files = NULL;
+    src.n_files = 0;
+    cfgfile_free(&src);
     if (x.errors) {
         playlist_free(pl);
         return NULL;
@@ -197,6 +204,9 @@ void playlist_free(struct playlist *pl)
     free(pl->name);
     free(pl->campaign);
     free(pl->path);
+    for (int i = 0; i < pl->n_files; i++)
+        free(pl->files[i]);
+    free(pl->files);
     free(pl);
 }
 

@@ -36,7 +36,8 @@ struct variant {
                                 the notice, the text file shown */
     char *sha256;            /* the notice's text file: its SHA-256 in hex, else NULL */
     struct slide_text slide; /* slides only */
-    int line;                /* where it was written */
+    const char *file;        /* where it was written: the playlist's or an included file */
+    int line;
 };
 
 struct item {
@@ -55,6 +56,7 @@ struct item {
     struct when when; /* plays only inside this window (see when.h) */
     bool notice;      /* the legal notice: variants name languages, their text
                          comes from the notice folder (notice.h) */
+    const char *file; /* where it was written (in the playlist's files), NULL = made up */
     int line;
 };
 
@@ -67,6 +69,8 @@ struct band_text {
 
 struct playlist {
     char *path;
+    char **files; /* path and the files it @includes, which items point into */
+    int n_files;
     char *name;
     char *campaign;
     char **languages; /* rotation order; may be empty */

@@ -61,6 +61,9 @@ static int slide_parse(struct pl_ctx *x, config_setting_t *g, const char *id, st
                 pl_problem(x, c, id, keys[k], "must be a string");
             else if (strlen(config_setting_get_string(c)) > 4000)
                 pl_problem(x, c, id, keys[k], "is longer than 4000 bytes");
+            else if (k == 2 && strlen(config_setting_get_string(c)) > MAX_QR_BYTES)
+                pl_problem(x, c, id, keys[k], "is longer than the %d bytes a QR code holds",
+                           MAX_QR_BYTES);
             else
                 *fields[k] = xstrdup(config_setting_get_string(c));
         }
@@ -89,7 +92,7 @@ static int variant_parse(struct pl_ctx *x, config_setting_t *c, enum item_kind k
 {
     memset(v, 0, sizeof(*v));
     v->lang = xstrdup(lang);
-    v->line = config_setting_source_line(c);
+    v->file = pl_where(x, c, &v->line);
     if (kind == ITEM_SLIDE) {
         if (!config_setting_is_group(c)) {
             pl_problem(x, c, id, setting, "must be a group { title = ...; body = ...; }");
@@ -256,9 +259,16 @@ static int notice_parse(struct pl_ctx *x, const struct playlist *pl, config_sett
             pl_problem(x, e, it->id, "notice", "entry %d is not a language tag", i + 1);
             continue;
         }
+        bool twice = false;
+        for (int k = 0; k < it->n_variants; k++)
+            twice |= strcmp(it->variants[k].lang, lang) == 0;
+        if (twice) {
+            pl_problem(x, e, it->id, "notice", "\"%s\" is given twice", lang);
+            continue;
+        }
         struct variant *v = &it->variants[it->n_variants++];
         v->lang = xstrdup(lang);
-        v->line = config_setting_source_line(e);
+        v->file = pl_where(x, e, &v->line);
         v->slide.background = 0xffffff;
         v->slide.color = 0x111111;
     }
@@ -411,7 +421,7 @@ int pl_item_parse(struct pl_ctx *x, const struct playlist *pl, config_setting_t 
                   struct item *it)
 {
     int before = x->errors;
-    it->line = config_setting_source_line(g);
+    it->file = pl_where(x, g, &it->line);
     it->fit = pl->fit;
     it->weight = 1.0;
     it->play_kind = PLAY_AD;
@@ -456,7 +466,10 @@ int pl_item_parse(struct pl_ctx *x, const struct playlist *pl, config_setting_t 
             continue;
         switch (def->field) {
         case F_CAMPAIGN:
-            it->campaign = xstrdup(config_setting_get_string(c));
+            if (strlen(config_setting_get_string(c)) > MAX_CAMPAIGN_LEN)
+                pl_problem(x, c, it->id, name, "is longer than %d bytes", MAX_CAMPAIGN_LEN);
+            else
+                it->campaign = xstrdup(config_setting_get_string(c));
             break;
         case F_VIDEO:
         case F_IMAGE:
@@ -480,6 +493,11 @@ int pl_item_parse(struct pl_ctx *x, const struct playlist *pl, config_setting_t 
             break;
         case F_QR:
             qr = config_setting_get_string(c);
+            if (strlen(qr) > MAX_QR_BYTES) {
+                pl_problem(x, c, it->id, name, "is longer than the %d bytes a QR code holds",
+                           MAX_QR_BYTES);
+                qr = NULL;
+            }
             break;
         case F_DURATION:
             it->duration_ms = (int64_t)(pl_number(c) * 1000.0 + 0.5);
@@ -498,7 +516,7 @@ int pl_item_parse(struct pl_ctx *x, const struct playlist *pl, config_setting_t 
             it->every_s = pl_number(c);
             break;
         case F_PRIORITY:
-            it->priority = (int)config_setting_get_int(c);
+            it->priority = (int)config_setting_get_int64(c); /* range-checked: 0..100 */
             break;
         case F_INTERRUPT:
             it->interrupt = config_setting_get_bool(c);

@@ -5,6 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
+const char *pl_where(const struct pl_ctx *x, config_setting_t *c, int *line)
+{
+    const char *file = x->file;
+    *line = c ? config_setting_source_line(c) : 0;
+    if (x->src && *line > 0)
+        cfgfile_where(x->src, *line, &file, line);
+    return file;
+}
+
 void pl_problem(struct pl_ctx *x, config_setting_t *at, const char *id, const char *setting,
                 const char *fmt, ...)
 {
@@ -13,15 +22,16 @@ void pl_problem(struct pl_ctx *x, config_setting_t *at, const char *id, const ch
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    int line = at ? config_setting_source_line(at) : 0;
+    int line;
+    const char *file = pl_where(x, at, &line);
     char where[160] = "";
     if (id)
         snprintf(where, sizeof(where), "item \"%s\": ", id);
     char file_line[1100];
     if (line > 0)
-        snprintf(file_line, sizeof(file_line), "%s:%d", x->file, line);
+        snprintf(file_line, sizeof(file_line), "%s:%d", file, line);
     else
-        snprintf(file_line, sizeof(file_line), "%s", x->file);
+        snprintf(file_line, sizeof(file_line), "%s", file);
     diag_add(x->d, "%s: %s%s%s%s", file_line, where, setting ? setting : "", setting ? ": " : "",
              msg);
     x->errors++;

@@ -7,21 +7,29 @@
 #include <libconfig.h>
 #include <stdbool.h>
 
+#include "config/cfgfile.h"
 #include "config/playlist.h"
 
 #define MAX_ITEMS                   10000
 #define MAX_DURATION_S              86400.0 /* one day: anything longer is a typo */
 #define MAX_ID_LEN                  64
+#define MAX_CAMPAIGN_LEN            200   /* a ledger row each play: no essays */
+#define MAX_QR_BYTES                2331  /* a QR code's capacity, 8-bit data at level M */
 #define PLAYLIST_NOTICE_DURATION_MS 20000 /* as notice.duration in the config */
 
 /* Where we are while loading, for messages. */
 struct pl_ctx {
-    const char *file;
+    const char *file;          /* the playlist file */
+    const struct cfgfile *src; /* its text, includes expanded: maps lines back */
     const char *dir;
     const char *media_root;
     struct diag *d;
     int errors;
 };
+
+/* The file and line setting c was written on (an included file's, when it
+ * was written there). */
+const char *pl_where(const struct pl_ctx *x, config_setting_t *c, int *line);
 
 /* Reports one problem as "file:line: item "id": setting: message". */
 void pl_problem(struct pl_ctx *x, config_setting_t *at, const char *id, const char *setting,

@@ -8,11 +8,13 @@
 
 #include "base/datadir.h"
 #include "base/log.h"
+#include "config/cfgfile.h"
 
 /* S_GROUP: a group another module reads and checks (its bool field says
  * whether the file has it). S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
  * number, or a list or array of numbers, into a struct setting_numbers; its
- * choices give the counts allowed ("|1|24|"). */
+ * choices give the counts allowed ("|1|24|"). A string's max, when not 0,
+ * is its longest length in bytes. */
 enum setting_type { S_STRING, S_PATH, S_PATHS, S_INT, S_FLOAT, S_BOOL, S_LIST, S_NUMBERS, S_GROUP };
 
 struct setting_def {
@@ -27,7 +29,7 @@ struct setting_def {
 #define F(field) offsetof(struct settings, field)
 
 static const struct setting_def setting_defs[] = {
-    {"screen_id", S_STRING, F(screen_id), 0, 0, "screen-1", NULL},
+    {"screen_id", S_STRING, F(screen_id), 0, 200, "screen-1", NULL},
     {"playlist", S_PATH, F(playlist), 0, 0, "playlists/default.cfg", NULL},
     {"playlists", S_PATHS, F(playlists), 0, 0, "", NULL},
     {"media_root", S_PATH, F(media_root), 0, 0, "", NULL},
@@ -51,7 +53,7 @@ static const struct setting_def setting_defs[] = {
     {"notice.languages", S_LIST, F(notice_languages), 0, 0, "en,es", NULL},
     {"notice.dir", S_PATH, F(notice_dir), 0, 0, "media/notice", NULL},
     {"notice.law", S_STRING, F(notice_law), 0, 0, "us-ca", NULL},
-    {"notice.qr", S_STRING, F(notice_qr), 0, 0, "", NULL},
+    {"notice.qr", S_STRING, F(notice_qr), 0, 2331, "", NULL},
     {"notice.position", S_STRING, F(notice_position), 0, 0, "auto", "|auto|right|bottom|"},
     {"notice.every", S_FLOAT, F(notice_every_s), 10, 86400, "300", NULL},
     {"notice.duration", S_FLOAT, F(notice_duration_s), 1, 3600, "20", NULL},
@@ -111,6 +113,8 @@ static bool in_choices(const char *choices, const char *v)
 {
     if (!choices)
         return true;
+    if (!v[0] || strchr(v, '|')) /* "warn|info" would match inside "|warn|info|" */
+        return false;
     char *key = xasprintf("|%s|", v);
     bool ok = strstr(choices, key) != NULL;
     free(key);
@@ -217,7 +221,15 @@ static bool is_group_prefix(const char *name)
 }
 
 /* Reports every setting in the file that the table does not know. */
-static void check_unknown(const char *file, config_setting_t *group, const char *prefix,
+/* The file and line c was written on (an included file's when it was). */
+static const char *where_of(const struct cfgfile *src, config_setting_t *c, int *line)
+{
+    const char *file;
+    cfgfile_where(src, config_setting_source_line(c), &file, line);
+    return file;
+}
+
+static void check_unknown(const struct cfgfile *src, config_setting_t *group, const char *prefix,
                           struct diag *d)
 {
     int n = config_setting_length(group);
@@ -229,9 +241,12 @@ static void check_unknown(const char *file, config_setting_t *group, const char 
         if (def && def->type == S_GROUP)
             ; /* its module checks what is inside */
         else if (config_setting_is_group(c) && is_group_prefix(name))
-            check_unknown(file, c, name, d);
-        else if (!find_def(name) || is_group_prefix(name))
-            diag_add(d, "%s:%d: %s: unknown setting", file, config_setting_source_line(c), name);
+            check_unknown(src, c, name, d);
+        else if (!def || is_group_prefix(name)) {
+            int line;
+            const char *file = where_of(src, c, &line);
+            diag_add(d, "%s:%d: %s: unknown setting", file, line, name);
+        }
         free(name);
     }
 }
@@ -274,9 +289,10 @@ bool settings_number_of(const config_setting_t *c, double *v)
 
 /* A number, or an array or list of numbers, each in range, in an allowed count. */
 static int load_numbers(struct setting_numbers *out, const struct setting_def *def,
-                        config_setting_t *c, const char *file, struct diag *d)
+                        config_setting_t *c, const struct cfgfile *src, struct diag *d)
 {
-    int line = config_setting_source_line(c);
+    int line;
+    const char *file = where_of(src, c, &line);
     struct setting_numbers got = {0};
     bool aggregate = config_setting_is_aggregate(c);
     int n = aggregate ? config_setting_length(c) : 1;
@@ -308,9 +324,10 @@ static int load_numbers(struct setting_numbers *out, const struct setting_def *d
 }
 
 static int load_one(struct settings *s, const struct setting_def *def, config_setting_t *c,
-                    const char *file, const char *dir, struct diag *d)
+                    const struct cfgfile *src, const char *dir, struct diag *d)
 {
-    int line = config_setting_source_line(c);
+    int line;
+    const char *file = where_of(src, c, &line);
     int t = config_setting_type(c);
     void *f = field_of(s, def);
 
@@ -320,6 +337,11 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
         if (t != CONFIG_TYPE_STRING)
             break;
         const char *v = config_setting_get_string(c);
+        if (def->max > 0 && strlen(v) > def->max) {
+            diag_add(d, "%s:%d: %s: is longer than %.0f bytes%s", file, line, def->name, def->max,
+                     def->offset == F(notice_qr) ? ", what a QR code holds" : "");
+            return -1;
+        }
         if (!in_choices(def->choices, v)) {
             char *list = choices_text(def->choices, ",");
             diag_add(d, "%s:%d: %s: \"%s\" is not one of %s", file, line, def->name, v, list);
@@ -346,6 +368,13 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
                                               : "must be a non-empty string");
                 list_free(&list);
                 return -1;
+            }
+            for (int j = 0; j < i; j++) {
+                if (strcmp(config_setting_get_string_elem(c, j), v) == 0) {
+                    diag_add(d, "%s:%d: %s: \"%s\" is given twice", file, line, def->name, v);
+                    list_free(&list);
+                    return -1;
+                }
             }
             list[i] = def->type == S_PATHS ? path_join(dir, v) : xstrdup(v);
         }
@@ -390,7 +419,7 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
         *(bool *)f = config_setting_get_bool(c);
         return 0;
     case S_NUMBERS:
-        return load_numbers(f, def, c, file, d);
+        return load_numbers(f, def, c, src, d);
     case S_GROUP:
         if (!config_setting_is_group(c))
             break;
@@ -472,22 +501,19 @@ int settings_load(struct settings *s, const char *path, struct diag *d)
     config_init(&cfg);
     int before = d->n_lines;
     char *dir = path_dirname(path);
+    struct cfgfile src;
 
-    if (!config_read_file(&cfg, path)) {
-        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-            diag_add(d, "%s: cannot read config file", path);
-        else
-            diag_add(d, "%s:%d: %s", path, config_error_line(&cfg), config_error_text(&cfg));
+    /* Read here, not by libconfig: see config/cfgfile.h. */
+    if (cfgfile_parse(&src, &cfg, path, "config file", d) < 0)
         goto out;
-    }
     free(s->path);
     s->path = xstrdup(path);
 
-    check_unknown(path, config_root_setting(&cfg), "", d);
+    check_unknown(&src, config_root_setting(&cfg), "", d);
     for (size_t i = 0; i < N_DEFS; i++) {
         config_setting_t *c = config_lookup(&cfg, setting_defs[i].name);
         if (c)
-            load_one(s, &setting_defs[i], c, path, dir, d);
+            load_one(s, &setting_defs[i], c, &src, dir, d);
     }
     check_alerts(s, &cfg, path, d);
 
@@ -496,6 +522,7 @@ int settings_load(struct settings *s, const char *path, struct diag *d)
 out:
     free(dir);
     config_destroy(&cfg);
+    cfgfile_free(&src);
     return d->n_lines > before ? -1 : 0;
 }
 

@@ -59,12 +59,12 @@ int when_parse_hours(const char *s, struct when_hours *h)
     int a, b;
     if (strlen(s) != 11 || s[5] != '-' || parse_clock(s, &a) < 0 || parse_clock(s + 6, &b) < 0)
         return -1;
-    if (a == 1440)
-        a = 0;
+    /* Equal ends are an empty range, "00:00-00:00" as much as "10:00-10:00";
+     * all day is "00:00-24:00". 24:00 only ends a range. */
+    if (a == b || a == 1440)
+        return -1;
     if (b == 0)
         b = 1440; /* "22:00-00:00" ends at midnight */
-    if (a == b)
-        return -1;
     h->from_min = a;
     h->until_min = b;
     return 0;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/cfgfile.h"
 #include "fleet/bundle.h"
 
 static bool ends_with(const char *s, const char *tail)
@@ -68,13 +69,11 @@ static int read_cfg(const char *file, config_t *cfg, struct diag *d)
 {
     if (!path_is_file(file))
         return 0;
-    if (!config_read_file(cfg, file)) {
-        if (config_error_type(cfg) == CONFIG_ERR_FILE_IO)
-            diag_add(d, "%s: cannot read", file);
-        else
-            diag_add(d, "%s:%d: %s", file, config_error_line(cfg), config_error_text(cfg));
+    struct cfgfile src;
+    int parsed = cfgfile_parse(&src, cfg, file, "bundle.cfg", d);
+    cfgfile_free(&src);
+    if (parsed < 0)
         return -1;
-    }
     config_setting_t *root = config_root_setting(cfg);
     int rc = 1;
     for (int i = 0; i < config_setting_length(root); i++) {

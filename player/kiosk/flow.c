@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/cfgfile.h"
 #include "config/settings.h"
 #include "kiosk/words.h"
 
@@ -338,13 +339,11 @@ int kiosk_flow_load(const char *path, char *const *langs, int n_langs, struct ki
     config_t cfg;
     config_init(&cfg);
     int rc = -1;
-    if (!config_read_file(&cfg, path)) {
-        if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-            diag_add(d, "%s: cannot read", path);
-        else
-            diag_add(d, "%s:%d: %s", path, config_error_line(&cfg), config_error_text(&cfg));
+    struct cfgfile src;
+    int parsed = cfgfile_parse(&src, &cfg, path, "file", d);
+    cfgfile_free(&src);
+    if (parsed < 0)
         goto out;
-    }
     config_setting_t *g = config_lookup(&cfg, "kiosk");
     if (!g) {
         rc = 0;

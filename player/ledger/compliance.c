@@ -403,14 +403,14 @@ static void write_proof(FILE *fp, sqlite3 *db, const struct compliance_opts *o, 
     bool shown = false;
     if (sqlite3_step(st) == SQLITE_ROW) {
         const char *path = (const char *)sqlite3_column_text(st, 0);
-        struct stat sb;
-        FILE *img =
-            path && stat(path, &sb) == 0 && sb.st_size <= MAX_SHOT_BYTES ? fopen(path, "rb") : NULL;
-        uint8_t *png = img ? malloc((size_t)sb.st_size) : NULL;
-        if (png && fread(png, 1, (size_t)sb.st_size, img) == (size_t)sb.st_size) {
-            size_t n = AV_BASE64_SIZE((size_t)sb.st_size);
+        char why[200];
+        size_t size = 0; /* a regular file of bounded size: a FIFO there must not hang a report */
+        uint8_t *png =
+            path ? (uint8_t *)file_read(path, MAX_SHOT_BYTES, &size, why, sizeof(why)) : NULL;
+        if (png) {
+            size_t n = AV_BASE64_SIZE(size);
             char *b64 = xcalloc(n, 1);
-            av_base64_encode(b64, (int)n, png, (int)sb.st_size);
+            av_base64_encode(b64, (int)n, png, (int)size);
             fputs("<p>Taken ", fp);
             when_text(fp, o->ro, sqlite3_column_int64(st, 1));
             fputs(" while the notice was on screen (<code>", fp);
@@ -423,8 +423,6 @@ static void write_proof(FILE *fp, sqlite3 *db, const struct compliance_opts *o, 
             shown = true;
         }
         free(png);
-        if (img)
-            fclose(img);
     }
     sqlite3_finalize(st);
     if (!shown)

@@ -179,7 +179,7 @@ rollback:
 
 /* The ledger's folder is made when missing, as a fresh install has none; if
  * that fails, opening the file reports the real problem. */
-static void make_parent(const char *path)
+void ledger_db_make_folder(const char *path)
 {
     char *dir = path_dirname(path);
     (void)mkdir(dir, 0755);
@@ -190,7 +190,13 @@ sqlite3 *ledger_db_open(const char *path, int *n_closed, char *err, size_t errle
 {
     sqlite3 *db = NULL;
     char *mode = NULL;
-    make_parent(path);
+    ledger_db_make_folder(path);
+    /* "/" or "/dev/full": SQLite would put its journal beside it. */
+    char why[200];
+    if (access(path, F_OK) == 0 && file_check(path, SIZE_MAX, why, sizeof(why)) < 0) {
+        snprintf(err, errlen, "%s", why);
+        goto fail;
+    }
     /* SQLite reports a folder it cannot create the file in as the error of
      * its read-only retry ("No such file"): name the real reason first. */
     char *dir = path_dirname(path);
@@ -245,10 +251,8 @@ sqlite3 *ledger_db_open_read(const char *path, char *err, size_t errlen)
 {
     sqlite3 *db = NULL;
     int64_t version = 0;
-    if (!path_is_file(path)) {
-        snprintf(err, errlen, "no such file");
+    if (file_check(path, SIZE_MAX, err, errlen) < 0) /* "No such file", "is a directory" */
         return NULL;
-    }
     /* One thread uses a report's handle: no need for SQLite's mutexes, which
      * cost a lock per column read. */
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {

@@ -38,11 +38,15 @@ struct ledger_row {
     bool announced;     /* its "play end" line was logged */
 };
 
+/* Makes the folder path is in, when it is missing (one level). */
+void ledger_db_make_folder(const char *path);
+
 /* Opens path for writing: creates it (and its folder) if missing, WAL mode,
  * synchronous commits, schema migrated to PLAYLOG_SCHEMA_VERSION. When
  * n_closed is not NULL, rows a crash left playing are closed as interrupted
  * and their number put there (only on a process's first open: later rows
  * left playing are its own).
+ * A path that exists but is not a regular file is refused.
  * Returns the handle, or NULL with one line in err (no handle to free). */
 sqlite3 *ledger_db_open(const char *path, int *n_closed, char *err, size_t errlen);
 

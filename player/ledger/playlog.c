@@ -37,7 +37,7 @@ struct playlog {
     int64_t retry_at_us;   /* when failing: next attempt */
     /* -- fields below: the thread's own */
     sqlite3 *db;
-    int lock_fd;      /* flock()ed PATH-lock, -1 = not held */
+    int lock_fd;      /* the ledger file, flock()ed; -1 = not held */
     bool opened_once; /* rows left playing were closed (only on the first open) */
     int retry_ms;
 };
@@ -146,20 +146,34 @@ static void queue_return(struct playlog *pl, struct ledger_row **batch, int n)
 /* ---- the thread ---- */
 
 /* One player per ledger: a second one would close the first one's open
- * play as interrupted. The lock is PATH-lock, held until playlog_close().
- * When the lock file cannot be made (a read-only folder), opening the
- * ledger reports the real problem. Returns 0, or -1 with the reason. */
+ * play as interrupted. The lock is on the ledger file itself (flock() on
+ * its inode, held until playlog_close()), so a symbolic or hard link to
+ * the same file, or a path spelt another way, meets the same lock. It is
+ * independent of SQLite's own fcntl() locks, and the descriptor stays open
+ * while SQLite's are: closing it earlier would drop theirs. A path that
+ * is not a regular file ("/", "/dev/full") is refused before SQLite puts
+ * a journal beside it. When the file cannot be opened at all (a read-only
+ * folder), opening the ledger reports the real problem. Returns 0, or -1
+ * with the reason. */
 static int take_lock(struct playlog *pl, char *err, size_t errlen)
 {
     if (pl->lock_fd >= 0)
         return 0;
-    char *lock_path = xasprintf("%s-lock", pl->path);
-    int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    free(lock_path);
-    if (fd < 0)
+    ledger_db_make_folder(pl->path);
+    int fd = open(pl->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0644);
+    if (fd < 0 && errno != EISDIR)
+        fd = open(pl->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0 && errno != EISDIR)
         return 0;
+    char why[200];
+    if (fd < 0 || file_check(pl->path, SIZE_MAX, why, sizeof(why)) < 0) {
+        snprintf(err, errlen, "%s", fd < 0 ? "is a directory, not a file" : why);
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        snprintf(err, errlen, "another signage player is writing this ledger (%s-lock)", pl->path);
+        snprintf(err, errlen, "another signage player is writing this ledger");
         close(fd);
         return -1;
     }
@@ -219,13 +233,8 @@ static void wait_for_work(struct playlog *pl)
             pthread_cond_wait(&pl->wake, &pl->lock);
             continue;
         }
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        int64_t ns = ts.tv_nsec + (pl->retry_at_us - time_now_us()) * 1000;
-        if (ns < 0)
-            ns = 0;
-        ts.tv_sec += ns / 1000000000;
-        ts.tv_nsec = ns % 1000000000;
+        struct timespec ts; /* monotonic: a step of the wall clock does not stretch it */
+        cond_deadline_in(pl->retry_at_us - time_now_us(), &ts);
         pthread_cond_timedwait(&pl->wake, &pl->lock, &ts);
     }
 }
@@ -299,7 +308,7 @@ struct playlog *playlog_open(const char *path, const char *screen_id, int backlo
     pl->retry_ms = RETRY_FIRST_MS;
     pl->lock_fd = -1;
     pthread_mutex_init(&pl->lock, NULL);
-    pthread_cond_init(&pl->wake, NULL);
+    cond_init_monotonic(&pl->wake); /* its timed wait is a retry delay */
     pthread_cond_init(&pl->settled, NULL);
     if (pthread_create(&pl->thread, NULL, playlog_thread, pl) != 0) {
         log_error("ledger %s: cannot start its thread", path);

@@ -1,5 +1,6 @@
 #include "ledger/report.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -59,7 +60,11 @@ int report_date_parse(const struct tz *tz, const char *date, int days, int64_t *
     int y, m, d;
     char tail;
     if (strlen(date) != 10 || sscanf(date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
-        m > 12 || d < 1 || d > 31 || y < 1970)
+        m > 12 || d < 1 || d > 31 || y < 1970 || !isdigit((unsigned char)date[0]))
+        return -1;
+    int y2, m2, d2; /* "2026-02-30" is no date: it would come back as March 2 */
+    tz_civil_from_days(tz_days_from_civil(y, m, d), &y2, &m2, &d2);
+    if (y2 != y || m2 != m || d2 != d)
         return -1;
     int64_t local_s = (tz_days_from_civil(y, m, d) + days) * 86400;
     *utc_ms = tz_to_utc(tz, local_s, NULL) * 1000; /* a midnight in a gap moves forward */
@@ -215,6 +220,11 @@ static void fold_one(void *ctx, const char *const *all, const struct report_row 
 
 struct report *report_build(const struct report_opts *o, char *err, size_t errlen)
 {
+    if (o->from_utc_ms && o->to_utc_ms && o->from_utc_ms >= o->to_utc_ms) {
+        snprintf(err, errlen, "--from %s is after --to %s: no day is in that range",
+                 o->from_date ? o->from_date : "?", o->to_date ? o->to_date : "?");
+        return NULL;
+    }
     struct report *r = xcalloc(1, sizeof(*r));
     struct fold f = {.o = o, .r = r};
     for (int i = 0; i < o->n_by; i++)

@@ -33,6 +33,36 @@ static const char *field_of(const struct report_row *r, enum report_field f)
     return r->fields[f] ? r->fields[f] : "";
 }
 
+#define CELL_MAX 200 /* bytes of a name shown in a table cell */
+
+/* A value as a terminal may show it: control characters (a newline, an
+ * escape sequence's ESC, C1 controls) become "?", and a very long name is
+ * cut, so that what a ledger holds cannot move the cursor or recolour the
+ * terminal. Returns buf. */
+static const char *cell_text(const char *s, char buf[CELL_MAX + 4])
+{
+    size_t n = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p && n < CELL_MAX; p++) {
+        if (*p < 0x20 || *p == 0x7f) {
+            buf[n++] = '?';
+        } else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) { /* U+0080..U+009F */
+            buf[n++] = '?';
+            p++;
+        } else {
+            buf[n++] = (char)*p;
+        }
+    }
+    if (*p) { /* cut: drop the character the cut may have split */
+        while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+            n--;
+        if (n > 0 && (unsigned char)buf[n - 1] >= 0xc0)
+            n--;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
 /* "from 2026-11-01 to 2026-11-30", "all dates", ... */
 static void period_of(const struct report_opts *o, char *buf, size_t n)
 {
@@ -81,7 +111,8 @@ static int write_table(const struct report *r, const struct report_opts *o, FILE
     for (int i = 0; i <= r->groups.n_rows; i++) {
         const struct report_row *row = i < r->groups.n_rows ? &r->groups.rows[i] : &r->total;
         for (int c = 0; c < o->n_by && i < r->groups.n_rows; c++) {
-            int w = (int)strlen(field_of(row, o->by[c]));
+            char cell[CELL_MAX + 4];
+            int w = (int)strlen(cell_text(field_of(row, o->by[c]), cell));
             width[c] = w > width[c] ? w : width[c];
         }
         figures_of(row, fig);
@@ -113,9 +144,11 @@ static int write_table(const struct report *r, const struct report_opts *o, FILE
                 fputc('-', fp);
             fputc('\n', fp);
         }
-        for (int c = 0; c < o->n_by; c++)
+        for (int c = 0; c < o->n_by; c++) {
+            char cell[CELL_MAX + 4];
             fprintf(fp, "%-*s  ", width[c],
-                    total ? (c == 0 ? "total" : "") : field_of(row, o->by[c]));
+                    total ? (c == 0 ? "total" : "") : cell_text(field_of(row, o->by[c]), cell));
+        }
         figures_of(row, fig);
         for (int c = 0; c < N_FIGURES; c++)
             fprintf(fp, c + 1 < N_FIGURES ? "%*s  " : "%*s", width[o->n_by + c], fig[c]);
@@ -132,8 +165,14 @@ static int write_table(const struct report *r, const struct report_opts *o, FILE
 
 static void csv_field(FILE *fp, const char *s, bool last)
 {
-    if (strpbrk(s, ",\"\r\n")) {
+    /* A spreadsheet runs a cell that starts with = + - @ (or a tab or CR
+     * before one) as a formula: a campaign named "=HYPERLINK(...)" must stay
+     * text. The OWASP way: a leading apostrophe, inside quotes. */
+    bool formula = s[0] && strchr("=+-@\t\r", s[0]);
+    if (formula || strpbrk(s, ",\"\r\n")) {
         fputc('"', fp);
+        if (formula)
+            fputc('\'', fp);
         for (; *s; s++) {
             if (*s == '"')
                 fputc('"', fp);

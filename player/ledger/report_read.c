@@ -199,8 +199,10 @@ static int load_keys(sqlite3 *db, struct reader *rd)
         }
         const char *kind = (const char *)sqlite3_column_text(st, 5);
         rd->skip[id] = rd->skip_views && kind && strcmp(kind, "interaction") == 0;
-        for (int f = 0; f < 4; f++)
-            rd->keys[id * 4 + f] = xstrdup((const char *)sqlite3_column_text(st, 1 + f));
+        for (int f = 0; f < 4; f++) { /* a Latin-1 name must not make the JSON invalid */
+            const char *v = (const char *)sqlite3_column_text(st, 1 + f);
+            rd->keys[id * 4 + f] = v ? utf8_repair(v) : NULL;
+        }
     }
     rc = rc == SQLITE_DONE ? 0 : -1;
 out:
@@ -278,10 +280,17 @@ static int scan(sqlite3 *db, sqlite3_stmt *st, struct reader *rd)
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* A start time outside 1970..9999 is a corrupt row (INT64_MIN overflowed
+ * the day arithmetic): such rows are never read. */
+#define FIRST_START_MS 0LL
+#define LAST_START_MS  253402300800000LL /* 10000-01-01T00:00Z */
+
 static void bind_filter(sqlite3_stmt *st, const struct report_opts *o)
 {
-    sqlite3_bind_int64(st, 1, o->from_utc_ms ? o->from_utc_ms : INT64_MIN);
-    sqlite3_bind_int64(st, 2, o->to_utc_ms ? o->to_utc_ms : INT64_MAX);
+    int64_t from = o->from_utc_ms > FIRST_START_MS ? o->from_utc_ms : FIRST_START_MS;
+    int64_t to = o->to_utc_ms && o->to_utc_ms < LAST_START_MS ? o->to_utc_ms : LAST_START_MS;
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
     if (o->kind)
         sqlite3_bind_text(st, 3, o->kind, -1, SQLITE_STATIC);
 }

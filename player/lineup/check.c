@@ -1,5 +1,9 @@
 #include "lineup/check.h"
 
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <libavutil/frame.h>
 #include <stdlib.h>
 
@@ -16,9 +20,17 @@ static void probe(const struct playlist *pl, const struct item *it, const struct
     char where[64] = "";
     if (v->lang[0])
         snprintf(where, sizeof(where), ".%s", v->lang);
-    if (!path_is_file(v->media)) {
-        diag_add(d, "%s:%d: item \"%s\": %s%s: no such file \"%s\"", pl->path, v->line, it->id,
-                 setting, where, v->media_as_written);
+    const char *file = v->file ? v->file : pl->path;
+    char why[200];
+    /* A directory, a FIFO, a device or a symlink loop is said as such (and
+     * never opened: a FIFO would block the decoder). */
+    if (file_check(v->media, SIZE_MAX, why, sizeof(why)) < 0) {
+        if (access(v->media, F_OK) != 0 && strcmp(why, "is a symbolic link loop") != 0)
+            diag_add(d, "%s:%d: item \"%s\": %s%s: no such file \"%s\"", file, v->line, it->id,
+                     setting, where, v->media_as_written);
+        else
+            diag_add(d, "%s:%d: item \"%s\": %s%s: \"%s\" %s", file, v->line, it->id, setting,
+                     where, v->media_as_written, why);
         return;
     }
     char err[256] = "";
@@ -28,8 +40,8 @@ static void probe(const struct playlist *pl, const struct item *it, const struct
     if (m && media_next(m, &f, err, sizeof(err)) != 0 && !err[0])
         snprintf(err, sizeof(err), "no picture");
     if (!m || !f)
-        diag_add(d, "%s:%d: item \"%s\": %s%s: %s: not a decodable %s (%s)", pl->path, v->line,
-                 it->id, setting, where, v->media_as_written, setting, err);
+        diag_add(d, "%s:%d: item \"%s\": %s%s: %s: not a decodable %s (%s)", file, v->line, it->id,
+                 setting, where, v->media_as_written, setting, err);
     av_frame_free(&f);
     media_close(m);
 }

@@ -96,9 +96,10 @@ void lineup_probe_lengths(struct lineup *l, struct diag *d)
             if (us > 0)
                 schedule_set_length(l->sched, p, i, us / 1000);
             else
-                diag_add(d, "%s:%d: item \"%s\": length of %s unknown (%s); %d s assumed", pl->path,
-                         it->line, it->id, it->variants[0].media_as_written,
-                         err[0] ? err : "not stated in the file", SCHEDULE_ASSUMED_VIDEO_MS / 1000);
+                diag_add(d, "%s:%d: item \"%s\": length of %s unknown (%s); %d s assumed",
+                         it->file ? it->file : pl->path, it->line, it->id,
+                         it->variants[0].media_as_written, err[0] ? err : "not stated in the file",
+                         SCHEDULE_ASSUMED_VIDEO_MS / 1000);
         }
     }
 }

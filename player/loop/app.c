@@ -31,6 +31,7 @@
 #define MAX_WAIT_US       20000  /* events are looked at least this often */
 #define LOADING_POLL_US   2000   /* while the next item is still opening */
 #define INTERRUPT_POLL_US 250000 /* how often an urgent item is looked for */
+#define PREPARE_SLICE_US  5000   /* time left before the loop's next deadline to lay out a slide */
 #define DARK_WAIT_US      100000 /* the loop's pace while the panel is dark */
 
 struct app {
@@ -58,8 +59,11 @@ struct app {
     bool dirty;               /* the screen needs drawing */
     int failures_in_row;      /* items that failed since one last played */
     int64_t launch_us;        /* real time at start */
+    int64_t launch_wall_ms;   /* the wall clock then */
+    struct clock clock;       /* what the schedule and the ledger read (app_clock_read) */
     int64_t virtual_us;       /* the clock when untimed */
     int64_t waiting_since_us; /* the item on screen is over but the next is not ready */
+    struct slide_prep prep;   /* slides laid out after the first picture */
     /* figures for --stats */
     int64_t plays_ended;
     int64_t max_switch_us; /* longest time from an item's end to the next first picture */
@@ -70,6 +74,19 @@ struct app {
 static int64_t app_now(const struct app *a)
 {
     return a->o->untimed ? a->virtual_us : time_now_us();
+}
+
+/* Both clocks as the schedule and the ledger see them: the system's, or
+ * with --untimed the virtual clock, on which a simulated day passes in
+ * minutes and `every` and dayparts keep up with it. */
+static struct clock_now app_clock_read(void *ctx)
+{
+    const struct app *a = ctx;
+    if (!a->o->untimed)
+        return clock_read(NULL);
+    int64_t ms = (a->virtual_us - a->launch_us) / 1000;
+    struct clock_now t = {a->launch_wall_ms + ms, a->launch_us / 1000 + ms};
+    return t;
 }
 
 static bool alert_full(const struct app *a)
@@ -139,7 +156,7 @@ static bool next_still_due(struct app *a)
 {
     if (a->next->forced || a->next->chosen)
         return true;
-    struct schedule_pick now = schedule_next(a->live->sched, time_wall_ms());
+    struct schedule_pick now = schedule_next_at(a->live->sched, clock_read(&a->clock));
     if (same_pick(&now, &a->next->pick))
         return true;
     log_debug("schedule changed while %s was readied", slot_id(a->next));
@@ -170,7 +187,7 @@ static void handle_interrupt(struct app *a, int64_t now)
         now < a->interrupt_check_us)
         return;
     a->interrupt_check_us = now + INTERRUPT_POLL_US;
-    if (!schedule_interrupts(a->live->sched, &c->pick, time_wall_ms()))
+    if (!schedule_interrupts_at(a->live->sched, &c->pick, clock_read(&a->clock)))
         return;
     cut_rotation(a, "an urgent item is due");
 }
@@ -230,20 +247,11 @@ static void handle_events(struct app *a)
     }
 }
 
-/* When the item on screen will end, as wall-clock ms: the time the next
- * pick is asked for, so that `every` deadlines and dayparts are judged at
- * the moment it will really start. */
-static int64_t expected_start_ms(struct app *a)
+/* When the item on screen will end, on both clocks: the time the next
+ * pick is asked for. */
+static struct clock_now expected_start(struct app *a)
 {
-    int64_t wall = time_wall_ms();
-    struct slot *c = a->cur;
-    if (c->state != SLOT_SHOWING || c->cut || a->waiting_since_us)
-        return wall;
-    int64_t dur_us = c->scheduled_us > 0 ? c->scheduled_us : c->expected_ms * 1000;
-    if (!c->start_us)
-        return wall + dur_us / 1000;
-    int64_t left_us = c->start_us + dur_us - app_now(a);
-    return wall + (left_us > 0 ? left_us / 1000 : 0);
+    return slot_expected_end(a->cur, clock_read(&a->clock), app_now(a), a->waiting_since_us != 0);
 }
 
 /* Keeps one play readied behind the one on screen. */
@@ -254,7 +262,8 @@ static void handle_next(struct app *a)
     if (nx->state == SLOT_FAILED) {
         plays_failed(&a->plays, a->live, nx);
         a->failures_in_row++;
-        schedule_played(a->live->sched, &nx->pick, time_wall_ms()); /* its turn is used up */
+        schedule_played_at(a->live->sched, &nx->pick,
+                           clock_read(&a->clock)); /* its turn is used up */
         slot_clear(nx);
     }
     if (nx->state != SLOT_EMPTY)
@@ -266,7 +275,7 @@ static void handle_next(struct app *a)
     if (forced)
         a->failures_in_row = 0;
     else
-        p = schedule_next(a->live->sched, expected_start_ms(a));
+        p = schedule_next_at(a->live->sched, expected_start(a));
     open_next(a, &p);
     nx->forced = forced;
     slot_poll(nx);
@@ -314,7 +323,7 @@ static void handle_item_end(struct app *a, int64_t now)
     if (length > 0)
         schedule_set_length(a->live->sched, a->cur->pick.playlist, a->cur->pick.item,
                             length / 1000);
-    schedule_played(a->live->sched, &a->cur->pick, time_wall_ms());
+    schedule_played_at(a->live->sched, &a->cur->pick, clock_read(&a->clock));
     plays_started(&a->plays, a->live, a->cur);
     help_played(&a->help, a->cur);
     a->dirty = true;
@@ -486,17 +495,6 @@ static void write_screenshot(struct app *a)
     stage_screenshot(&a->stage, &sc, a->o->screenshot);
 }
 
-/* Lays out, before the first picture, what would otherwise stall the loop
- * later: the shared text size of every slide item (all its languages). */
-static void prepare_slides(struct app *a)
-{
-    a->env.box = a->stage.rot_box;
-    for (int p = 0; p < a->live->n; p++)
-        for (int i = 0; i < a->live->pls[p]->n_items; i++)
-            if (a->live->pls[p]->items[i].kind == ITEM_SLIDE)
-                slot_slide_px(&a->env, a->live, p, i);
-}
-
 static void plan_screen(struct app *a)
 {
     stage_plan(&a->stage, a->live->pls[0]->n_band > 0, a->zone.notice.n_variants > 0,
@@ -511,7 +509,10 @@ int app_run(const struct app_opts *o)
 {
     struct app app = {.o = o, .s = o->settings, .launch_us = time_now_us()};
     app.virtual_us = app.launch_us;
+    app.launch_wall_ms = time_wall_ms();
     struct app *a = &app;
+    a->clock = (struct clock){app_clock_read, a};
+    a->plays.clock = a->clock;
     int rc = 1;
     a->cur = &a->slots[0];
     a->next = &a->slots[1];
@@ -519,7 +520,7 @@ int app_run(const struct app_opts *o)
     appliance_init(&a->ap, a->s); /* before any thread: it reads the environment */
     /* before any thread: it blocks SIGHUP */
     reload_init(&a->reload, a->s->path, o->playlist, o->playlist_from_config);
-    struct diag d = {0};
+    struct diag d = {0}, notes = {0};
     if (content_open(a->s, &a->reload, o->playlist, &a->fetch, &a->live) < 0 || !a->live) {
         rc = 2;
         goto out;
@@ -531,6 +532,12 @@ int app_run(const struct app_opts *o)
         rc = 2;
         goto out;
     }
+    /* Videos' own lengths, as `signage schedule` uses them: the player and
+     * the dry run agree from the first pick on. */
+    lineup_probe_lengths(a->live, &notes);
+    for (int i = 0; i < notes.n_lines; i++)
+        log_warn("%s", notes.lines[i]);
+    diag_free(&notes);
     zone_init(&a->zone, a->live, a->s->notice_cycle_s);
     reload_watch(&a->reload, a->live);
     settings_audience(a->s, &a->plays.audience);
@@ -560,7 +567,7 @@ int app_run(const struct app_opts *o)
     plan_screen(a);
 
     /* The window takes a while to open: let the first item decode meanwhile. */
-    struct schedule_pick first = schedule_next(a->live->sched, time_wall_ms());
+    struct schedule_pick first = schedule_next_at(a->live->sched, clock_read(&a->clock));
     const struct item *first_item = schedule_item(a->live->sched, &first);
     bool first_is_media = first_item && first_item->kind != ITEM_SLIDE;
     if (first_is_media)
@@ -578,7 +585,6 @@ int app_run(const struct app_opts *o)
         hdpi = 0;
     a->env.mm_per_px = notice_mm_per_px(a->s, a->stage.screen_w, a->stage.screen_h, hdpi);
     zone_measure(&a->zone, a->live, &a->env, &a->stage.zone_box);
-    prepare_slides(a);
     zone_start(&a->zone, &a->env, &a->stage.zone_box, &a->plays, a->live, time_now_us());
     a->band = band_create(render_sdl(a->stage.render), a->fonts, a->live->pls[0]->band,
                           a->live->pls[0]->n_band, &a->stage.band_box, time_now_us());
@@ -625,7 +631,12 @@ int app_run(const struct app_opts *o)
             struct stage_scene sc = scene_of(a);
             appliance_capture(&a->ap, &a->stage, &sc, a->cur->play_id, now);
         }
-        wait_until(a, next_deadline(a, app_now(a)));
+        int64_t until = next_deadline(a, app_now(a));
+        if (a->stage.presents && !o->untimed) {
+            a->env.box = a->stage.rot_box;
+            slot_prepare_slides(&a->prep, &a->env, a->live, until - PREPARE_SLICE_US);
+        }
+        wait_until(a, until);
     }
 
     if (a->cur->state == SLOT_SHOWING && !a->waiting_since_us)

@@ -127,7 +127,7 @@ static void post_status(struct appliance *ap, const struct appliance_view *v, in
         snprintf(in->language, sizeof(in->language), "%s", slot_lang(v->cur));
         snprintf(in->kind, sizeof(in->kind), "%s", play_kind_name(slot_play_kind(v->cur)));
         snprintf(in->play_id, sizeof(in->play_id), "%s", v->cur->play_id);
-        in->on_screen_since_utc_ms = v->cur->started_wall_ms;
+        in->on_screen_since_utc_ms = v->cur->started.wall_ms;
     }
     in->screen_on = !ap->dark;
     log_last_error(in->last_error, sizeof(in->last_error), &in->last_error_utc_ms);

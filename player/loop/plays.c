@@ -10,6 +10,8 @@
 /* The length of one pass through every item of the lineup, for dwell
  * impressions: each item as long as the schedule expects it on screen
  * (videos by their probed length once known). */
+#define STEP_MS 1000 /* a wall clock this far off the monotonic one has stepped */
+
 static double loop_seconds(const struct lineup *l)
 {
     int64_t ms = 0;
@@ -38,7 +40,7 @@ static struct play_record record_of(const struct lineup *l, const struct slot *s
         .media = sl->var ? sl->var->media_as_written : NULL,
         .media_sha256 = sl->var ? sl->var->sha256 : NULL,
         .kind = slot_play_kind(sl),
-        .started_utc_ms = sl->started_wall_ms,
+        .started_utc_ms = sl->started.wall_ms,
         .scheduled_ms = sl->scheduled_us / 1000,
         .frames_shown = sl->frames_shown,
         .frames_dropped = sl->frames_dropped,
@@ -60,7 +62,7 @@ static int failed_file(const struct plays *p, const char *path)
 
 void plays_started(struct plays *p, const struct lineup *l, struct slot *sl)
 {
-    sl->started_wall_ms = time_wall_ms();
+    sl->started = clock_read(&p->clock);
     int failed = sl->var && sl->var->media ? failed_file(p, sl->var->media) : -1;
     if (failed >= 0) {
         log_info("%s: plays again", sl->var->media);
@@ -80,7 +82,16 @@ void plays_started(struct plays *p, const struct lineup *l, struct slot *sl)
 void plays_ended(struct plays *p, const struct lineup *l, struct slot *sl, int64_t now)
 {
     struct play_record rec = record_of(l, sl);
-    rec.ended_utc_ms = time_wall_ms();
+    /* Its end is the wall clock's now, unless the wall clock stepped while
+     * it played: then its start plus what the monotonic clock measured, so
+     * that a step neither ends it before it began nor a day later. (Not
+     * always the sum: NTP slews the wall clock, and the next play's start
+     * must not come before this one's end.) */
+    struct clock_now end = clock_read(&p->clock);
+    int64_t elapsed = clock_elapsed_ms(sl->started, end);
+    int64_t by_mono = rec.started_utc_ms + (elapsed > 0 ? elapsed : 0);
+    int64_t drift = end.wall_ms - by_mono;
+    rec.ended_utc_ms = drift >= -STEP_MS && drift <= STEP_MS ? end.wall_ms : by_mono;
     rec.shown_ms = sl->start_us ? (now - sl->start_us) / 1000 : 0;
     rec.error = sl->error;
     rec.status = playlog_status(sl->error, rec.scheduled_ms, rec.shown_ms);
@@ -102,7 +113,7 @@ void plays_failed(struct plays *p, const struct lineup *l, struct slot *sl)
     snprintf(reason, sizeof(reason), "not a decodable %s: %s", item_kind_name(slot_kind(sl)),
              sl->error);
     struct play_record rec = record_of(l, sl);
-    rec.started_utc_ms = rec.ended_utc_ms = time_wall_ms();
+    rec.started_utc_ms = rec.ended_utc_ms = clock_read(&p->clock).wall_ms;
     rec.status = PLAY_ERROR;
     rec.error = reason;
     rec.impressions = p->audience.n_per_hour ? 0 : -1;

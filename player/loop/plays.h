@@ -18,6 +18,7 @@
 struct plays {
     struct playlog *ledger;                    /* NULL: no ledger (ids are still given) */
     struct audience audience;                  /* for impressions, frozen into each play's row */
+    struct clock clock;                        /* timestamps; zeroed = the system's clocks */
     char *failed_files[MAX_REPORTED_FAILURES]; /* failures logged, not again until they play */
     int n_failed_files;
     /* figures for --stats */

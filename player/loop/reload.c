@@ -24,36 +24,70 @@ void reload_watch(struct reload *r, const struct lineup *l)
         log_warn("%s", err);
 }
 
-/* Reads the config and the playlists again (probe: opening every media
- * file); NULL when any is invalid. */
-static struct lineup *load(struct reload *r, const struct lineup *live, bool probe)
+/* Reads the config and the playlists again, bundle (when not NULL) as the
+ * main playlist; with probe, every media file opened and every video's
+ * length probed. NULL when any is invalid. On the reload thread (or the
+ * main one): it touches nothing but r's immutable fields and what it makes. */
+static struct lineup *load(const struct reload *r, const char *bundle, int64_t version, bool probe,
+                           const char *live_name)
 {
     struct settings s;
-    struct diag d = {0};
+    struct diag d = {0}, notes = {0};
     struct lineup *l = NULL;
     settings_defaults(&s);
     if (r->config && settings_load(&s, r->config, &d) < 0)
         goto out;
-    const char *main_playlist = r->bundle_playlist        ? r->bundle_playlist
+    const char *main_playlist = bundle                  ? bundle
                                 : r->playlist_from_config ? s.playlist
                                                           : r->playlist;
-    struct diag notes = {0};
     l = lineup_load(main_playlist, &s, probe, &d, &notes);
-    diag_take(&d, &notes);
+    if (l && probe)
+        lineup_probe_lengths(l, &notes); /* as `signage schedule` knows them */
     if (l)
-        l->bundle_version = r->bundle_playlist ? r->bundle_version : 0;
+        l->bundle_version = bundle ? version : 0;
 
 out:
     for (int i = 0; i < d.n_lines; i++)
         log_error("%s", d.lines[i]);
-    if (l) {
+    for (int i = 0; i < notes.n_lines; i++)
+        log_warn("%s", notes.lines[i]);
+    if (l)
         log_info("reload: %s is valid; it takes over at the next item boundary", l->files[0]);
-        reload_watch(r, l);
-    } else {
-        log_error("reload refused: %s keeps playing", live->files[0]);
-    }
+    else
+        log_error("reload refused: %s keeps playing", live_name);
     diag_free(&d);
+    diag_free(&notes);
     settings_free(&s);
+    return l;
+}
+
+static void *reload_thread(void *arg)
+{
+    struct reload *r = arg;
+    r->result = load(r, r->job_playlist, r->job_version, true, r->live_name);
+    atomic_store(&r->done, true);
+    return NULL;
+}
+
+/* Joins a finished reading; returns its lineup, now watched. */
+static struct lineup *finish(struct reload *r)
+{
+    pthread_join(r->thread, NULL);
+    r->running = false;
+    struct lineup *l = r->result;
+    r->result = NULL;
+    free(r->live_name);
+    r->live_name = NULL;
+    bool stale = r->job_version != r->bundle_version; /* a bundle came meanwhile */
+    free(r->job_playlist);
+    r->job_playlist = NULL;
+    if (l && stale) {
+        lineup_free(l);
+        l = NULL;
+        r->due_us = 1; /* read again, on the bundle now playing */
+    }
+    if (l)
+        reload_watch(r, l);
     return l;
 }
 
@@ -67,39 +101,53 @@ struct lineup *reload_poll(struct reload *r, const struct lineup *live, int64_t 
                  events & WATCH_SIGHUP ? "SIGHUP" : "a playlist or the config changed");
         r->due_us = now + RELOAD_SETTLE_US;
     }
+    if (r->running)
+        return atomic_load(&r->done) ? finish(r) : NULL;
     if (!r->due_us || now < r->due_us)
         return NULL;
     r->due_us = 0;
-    return load(r, live, true);
+    r->live_name = xstrdup(live->files[0]);
+    r->job_playlist = xstrdup(r->bundle_playlist);
+    r->job_version = r->bundle_version;
+    atomic_store(&r->done, false);
+    r->result = NULL;
+    if (pthread_create(&r->thread, NULL, reload_thread, r) != 0) {
+        log_warn("reload: no thread to read on; reading on the play loop");
+        reload_thread(r);
+        r->live_name = (free(r->live_name), NULL);
+        r->job_playlist = (free(r->job_playlist), NULL);
+        struct lineup *l = r->result;
+        r->result = NULL;
+        if (l)
+            reload_watch(r, l);
+        return l;
+    }
+    r->running = true;
+    return NULL;
 }
 
 void reload_set_bundle(struct reload *r, const char *playlist, int64_t version)
 {
     free(r->bundle_playlist);
     r->bundle_playlist = xstrdup(playlist);
-    r->bundle_version = version;
+    r->bundle_version = playlist ? version : 0;
 }
 
 struct lineup *reload_bundle(struct reload *r, const char *playlist, int64_t version,
                              const struct lineup *live)
 {
-    char *before = r->bundle_playlist;
-    int64_t before_version = r->bundle_version;
-    r->bundle_playlist = xstrdup(playlist);
-    r->bundle_version = version;
-    struct lineup *l = load(r, live, false);
+    struct lineup *l = load(r, playlist, version, false, live->files[0]);
     if (l) {
-        free(before);
-    } else {
-        free(r->bundle_playlist);
-        r->bundle_playlist = before;
-        r->bundle_version = before_version;
+        reload_set_bundle(r, playlist, version);
+        reload_watch(r, l);
     }
     return l;
 }
 
 void reload_free(struct reload *r)
 {
+    if (r->running)
+        lineup_free(finish(r));
     watch_free(r->watch);
     r->watch = NULL;
     free(r->bundle_playlist);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/log.h"
 #include "base/util.h"
 
 const struct slide_text slot_fallback_slide = {
@@ -23,6 +24,41 @@ int slot_slide_px(const struct slot_env *env, struct lineup *l, int playlist, in
                               &so);
     }
     return *px;
+}
+
+void slot_prepare_slides(struct slide_prep *sp, const struct slot_env *env, struct lineup *l,
+                         int64_t until_us)
+{
+    if (sp->l != l) { /* a reload: start again on the new lineup */
+        *sp = (struct slide_prep){.l = l};
+    }
+    while (sp->playlist < l->n && time_now_us() < until_us) {
+        const struct playlist *pl = l->pls[sp->playlist];
+        if (sp->item >= pl->n_items) {
+            sp->playlist++;
+            sp->item = 0;
+            if (sp->playlist == l->n)
+                log_debug("every slide of the lineup is laid out");
+            continue;
+        }
+        int i = sp->item++;
+        if (pl->items[i].kind == ITEM_SLIDE)
+            slot_slide_px(env, l, sp->playlist, i);
+    }
+}
+
+struct clock_now slot_expected_end(const struct slot *sl, struct clock_now now, int64_t app_now_us,
+                                   bool waiting)
+{
+    if (sl->state != SLOT_SHOWING || sl->cut || waiting)
+        return now;
+    int64_t dur_us = sl->scheduled_us > 0 ? sl->scheduled_us : sl->expected_ms * 1000;
+    int64_t left_us = sl->start_us ? sl->start_us + dur_us - app_now_us : dur_us;
+    if (left_us > 0) {
+        now.wall_ms += left_us / 1000;
+        now.mono_ms += left_us / 1000;
+    }
+    return now;
 }
 
 void slot_clear(struct slot *sl)

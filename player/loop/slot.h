@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/clock.h"
 #include "ledger/record.h"
 #include "lineup/lineup.h"
 #include "media/hwdec.h"
@@ -47,13 +48,14 @@ struct slot {
     SDL_Texture *slide; /* slides */
     struct picture pic; /* the last frame uploaded; kept across plays for reuse */
     bool has_pic;
-    bool bars_clear;       /* its letterbox bars were cleared (see stage.c) */
-    int64_t duration_us;   /* cut off after this long, 0 = a video's own end */
-    int64_t scheduled_us;  /* how long it should be on screen, for its status */
-    int64_t start_us;      /* when its first picture was presented, 0 = not yet */
-    int64_t last_pts_us;   /* pts of the picture on screen */
-    int64_t last_frame_us; /* when that picture was uploaded (the loop's clock) */
-    int64_t started_wall_ms;
+    bool bars_clear;               /* its letterbox bars were cleared (see stage.c) */
+    int64_t duration_us;           /* cut off after this long, 0 = a video's own end */
+    int64_t scheduled_us;          /* how long it should be on screen, for its status */
+    int64_t start_us;              /* when its first picture was presented, 0 = not yet */
+    int64_t last_pts_us;           /* pts of the picture on screen */
+    int64_t last_frame_us;         /* when that picture was uploaded (the loop's clock) */
+    struct clock_now started;      /* when it went on screen: its row's start (wall clock) and
+                                      the origin of its end (monotonic) */
     int64_t opened_us;             /* when its decoding started (real time) */
     char play_id[PLAYLOG_ID_SIZE]; /* its row in the ledger */
     int frames_shown, frames_dropped;
@@ -96,6 +98,30 @@ static inline enum play_kind slot_play_kind(const struct slot *sl)
 /* The body size all language variants of slide item it share in env's box;
  * measured once per lineup (its slide_px cache). */
 int slot_slide_px(const struct slot_env *env, struct lineup *l, int playlist, int item);
+
+/* Where slot_prepare_slides() is in a lineup. Zeroed = at its start. */
+struct slide_prep {
+    const struct lineup *l; /* whose slides are being laid out */
+    int playlist, item;     /* the next one looked at */
+};
+
+/* Lays out slides of l, one at a time, until the monotonic time until_us
+ * (time_now_us()): the shared text size of every slide item (all its
+ * languages), which would otherwise stall the loop when it opens. Called
+ * when the loop has time, after the first picture: with 10,000 slides,
+ * doing them all first was two minutes of black screen. A slide not
+ * prepared yet is measured when it opens. A new l starts again. Main
+ * thread (SDL_ttf). */
+void slot_prepare_slides(struct slide_prep *sp, const struct slot_env *env, struct lineup *l,
+                         int64_t until_us);
+
+/* When sl, on screen, will end, on both clocks, from now (both clocks) and
+ * app_now_us (the loop's clock): the time the next pick is asked for, so
+ * that `every` deadlines (monotonic) and dayparts (wall clock) are judged
+ * at the moment it will really start. now itself when sl is not showing,
+ * is cut, or the loop is waiting for the next one. */
+struct clock_now slot_expected_end(const struct slot *sl, struct clock_now now, int64_t app_now_us,
+                                   bool waiting);
 
 /* Ends what sl holds (its decode thread, its slide) and empties it; the
  * picture texture is kept for the next play to reuse. */

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/util.h"
+
 int frame_queue_init(struct frame_queue *q, int capacity)
 {
     memset(q, 0, sizeof(*q));
@@ -13,12 +15,7 @@ int frame_queue_init(struct frame_queue *q, int capacity)
     q->limit = capacity;
     if (pthread_mutex_init(&q->lock, NULL) != 0)
         return -1;
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    int rc = pthread_cond_init(&q->cond, &attr);
-    pthread_condattr_destroy(&attr);
-    if (rc != 0) {
+    if (cond_init_monotonic(&q->cond) != 0) {
         pthread_mutex_destroy(&q->lock);
         return -1;
     }
@@ -128,13 +125,7 @@ bool frame_queue_drained(struct frame_queue *q, int *error, char *reason, size_t
 int frame_queue_wait(struct frame_queue *q, int timeout_ms)
 {
     struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_sec += timeout_ms / 1000;
-    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
-    }
+    cond_deadline_in(timeout_ms * 1000LL, &until);
     pthread_mutex_lock(&q->lock);
     int rc = 0;
     while (q->size == 0 && !q->finished && rc != ETIMEDOUT)

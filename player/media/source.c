@@ -78,11 +78,7 @@ struct source *source_open(const char *path, const struct media_opts *o, int que
     atomic_init(&s->frame_us, 40000);
     atomic_init(&s->length_us, 0);
     pthread_mutex_init(&s->life, NULL);
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&s->life_cond, &attr);
-    pthread_condattr_destroy(&attr);
+    cond_init_monotonic(&s->life_cond);
     if (frame_queue_init(&s->queue, queue_frames) < 0) {
         pthread_cond_destroy(&s->life_cond);
         pthread_mutex_destroy(&s->life);
@@ -126,10 +122,7 @@ void source_close(struct source *s)
     frame_queue_abort(&s->queue);
 
     struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_nsec += CLOSE_WAIT_MS * 1000000L;
-    until.tv_sec += until.tv_nsec / 1000000000L;
-    until.tv_nsec %= 1000000000L;
+    cond_deadline_in(CLOSE_WAIT_MS * 1000LL, &until);
     pthread_mutex_lock(&s->life);
     int rc = 0;
     while (!s->exited && rc == 0)

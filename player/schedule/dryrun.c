@@ -14,13 +14,16 @@ int dryrun_run(struct schedule *s, const struct dryrun_opts *o, dryrun_play_fn *
     int plays = 0;
     int64_t end = o->from_ms + o->length_ms;
     for (int64_t t = o->from_ms; t < end; plays++) {
-        struct schedule_pick pick = schedule_next(s, t);
-        schedule_played(s, &pick, t);
+        /* Simulated time does not step: the monotonic clock starts at 0. */
+        struct clock_now now = {t, t - o->from_ms};
+        struct schedule_pick pick = schedule_next_at(s, now);
+        schedule_played_at(s, &pick, now);
         int64_t dur = schedule_duration_ms(s, &pick, o->fallback_ms);
         if (dur <= 0)
             dur = o->fallback_ms; /* never loop in place */
         for (int64_t u = t + INTERRUPT_STEP_MS; u < t + dur; u += INTERRUPT_STEP_MS) {
-            if (schedule_interrupts(s, &pick, u)) {
+            struct clock_now then = {u, u - o->from_ms};
+            if (schedule_interrupts_at(s, &pick, then)) {
                 dur = u - t;
                 break;
             }

@@ -10,9 +10,9 @@
 /* The rotation state of one playlist. */
 struct rot {
     const struct playlist *pl;
-    double *credit;     /* smooth weighted round-robin: current weight per item */
-    int *shown;         /* showings so far per item: picks its language */
-    int64_t *since_ms;  /* every clock: last start, or when the window was seen open */
+    double *credit;    /* smooth weighted round-robin: current weight per item */
+    int *shown;        /* showings so far per item: picks its language */
+    int64_t *since_ms; /* every clock, monotonic ms: last start, or when the window was seen open */
     int64_t *length_ms; /* probed length of a video, 0 = not known */
     int64_t span_days;  /* of its dates; INT64_MAX when open-ended */
     int week_minutes;   /* open minutes per week */
@@ -22,6 +22,7 @@ struct schedule {
     const struct tz *tz;
     struct rot *rots;
     int n;
+    bool forced_last; /* the last play was forced by `every`: the next one is the rotation's */
 };
 
 static int64_t floor_div(int64_t a, int64_t b)
@@ -87,6 +88,7 @@ void schedule_adopt(struct schedule *s, const struct schedule *old)
             break;
         }
     }
+    s->forced_last = old->forced_last;
 }
 
 void schedule_set_length(struct schedule *s, int playlist, int item, int64_t length_ms)
@@ -155,10 +157,10 @@ static struct tz_local local_at(const struct schedule *s, int64_t utc_ms)
     return tz_local_fields(s->tz, floor_div(utc_ms, 1000));
 }
 
-struct schedule_pick schedule_next(const struct schedule *s, int64_t start_ms)
+struct schedule_pick schedule_next_at(const struct schedule *s, struct clock_now at)
 {
     struct schedule_pick pick = {0, SCHEDULE_FALLBACK, 0, SCHEDULE_NOTHING};
-    struct tz_local l = local_at(s, start_ms);
+    struct tz_local l = local_at(s, at.wall_ms);
     int p = choose_playlist(s, &l);
     if (p < 0)
         return pick;
@@ -178,14 +180,21 @@ struct schedule_pick schedule_next(const struct schedule *s, int64_t start_ms)
     pick.item = best;
     pick.reason = SCHEDULE_ROTATION;
 
-    /* An `every` item whose next chance after this pick would come too late. */
-    int64_t next_chance_ms = start_ms + item_duration_ms(r, best);
+    /* An `every` item whose next chance after this pick would come too late.
+     * Never two forced plays in a row: an item longer than its `every`, or
+     * several `every` items due at once, would otherwise take every turn
+     * and the rotation would never go on. A guarantee may come one play
+     * late; the rotation always moves. Deadlines are on the monotonic
+     * clock, so a step of the wall clock neither delays nor hurries them. */
+    if (s->forced_last)
+        goto out;
+    int64_t next_chance_ms = at.mono_ms + item_duration_ms(r, best);
     int64_t earliest = INT64_MAX;
     for (int i = 0; i < pl->n_items; i++) {
         const struct item *it = &pl->items[i];
         if (it->every_s <= 0 || i == best || !item_open(r, i, &l))
             continue;
-        int64_t since = r->since_ms[i] == UNSEEN ? start_ms : r->since_ms[i];
+        int64_t since = r->since_ms[i] == UNSEEN ? at.mono_ms : r->since_ms[i];
         int64_t deadline = since + (int64_t)(it->every_s * 1000.0);
         if (next_chance_ms > deadline && deadline < earliest) {
             earliest = deadline;
@@ -193,14 +202,16 @@ struct schedule_pick schedule_next(const struct schedule *s, int64_t start_ms)
             pick.reason = SCHEDULE_EVERY;
         }
     }
+out:
     pick.variant = r->shown[pick.item] % pl->items[pick.item].n_variants;
     return pick;
 }
 
-void schedule_played(struct schedule *s, const struct schedule_pick *pick, int64_t start_ms)
+void schedule_played_at(struct schedule *s, const struct schedule_pick *pick, struct clock_now at)
 {
-    struct tz_local l = local_at(s, start_ms);
+    struct tz_local l = local_at(s, at.wall_ms);
     int p = pick->item == SCHEDULE_FALLBACK ? -1 : pick->playlist;
+    s->forced_last = pick->reason == SCHEDULE_EVERY;
     for (int q = 0; q < s->n; q++) {
         struct rot *r = &s->rots[q];
         for (int i = 0; i < r->pl->n_items; i++) {
@@ -208,7 +219,7 @@ void schedule_played(struct schedule *s, const struct schedule_pick *pick, int64
             if (!open)
                 r->since_ms[i] = UNSEEN;
             else if (r->since_ms[i] == UNSEEN)
-                r->since_ms[i] = start_ms;
+                r->since_ms[i] = at.mono_ms;
         }
     }
     if (p < 0)
@@ -217,7 +228,7 @@ void schedule_played(struct schedule *s, const struct schedule_pick *pick, int64
     const struct item *items = r->pl->items;
     int k = pick->item;
     r->shown[k]++;
-    r->since_ms[k] = start_ms;
+    r->since_ms[k] = at.mono_ms;
     /* A round of smooth weighted round-robin with k as its winner. A play
      * forced by `every` is no round: it comes on top of the rotation, which
      * then goes on as if it had not happened, so the weighted items keep
@@ -235,12 +246,35 @@ void schedule_played(struct schedule *s, const struct schedule_pick *pick, int64
     r->credit[k] -= total;
 }
 
+/* Until the play loop reads both clocks: the wall clock stands for both. */
+static struct clock_now wall_only(int64_t wall_ms)
+{
+    struct clock_now at = {wall_ms, wall_ms};
+    return at;
+}
+
+struct schedule_pick schedule_next(const struct schedule *s, int64_t start_ms)
+{
+    return schedule_next_at(s, wall_only(start_ms));
+}
+
+void schedule_played(struct schedule *s, const struct schedule_pick *pick, int64_t start_ms)
+{
+    schedule_played_at(s, pick, wall_only(start_ms));
+}
+
 bool schedule_interrupts(const struct schedule *s, const struct schedule_pick *showing,
                          int64_t now_ms)
 {
+    return schedule_interrupts_at(s, showing, wall_only(now_ms));
+}
+
+bool schedule_interrupts_at(const struct schedule *s, const struct schedule_pick *showing,
+                            struct clock_now at)
+{
     if (showing->reason == SCHEDULE_EVERY) /* the guarantee is not cut short */
         return false;
-    struct tz_local l = local_at(s, now_ms);
+    struct tz_local l = local_at(s, at.wall_ms);
     int p = choose_playlist(s, &l);
     if (p < 0)
         return false;

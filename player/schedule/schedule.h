@@ -10,7 +10,12 @@
  *  3. `every`: an eligible item that would otherwise next start later than
  *     `every` seconds after its last start (or after its window opened) is
  *     picked now; of several, the earliest deadline. Such a play comes on
- *     top of the rotation and leaves it unchanged.
+ *     top of the rotation and leaves it unchanged. Two forced plays never
+ *     follow each other: the play after one is the rotation's, so an item
+ *     longer than its `every`, or several due at once, cannot stop the
+ *     rotation (a guarantee may then come one play late). Deadlines run on
+ *     the monotonic clock (base/clock.h): a step of the wall clock moves
+ *     dayparts, never the `every` guarantee.
  *  4. `priority`: only the eligible items of the highest priority rotate;
  *     the lower ones keep their place and resume where they were.
  *  5. `weight`: smooth weighted round-robin (as nginx does) among those, so
@@ -29,6 +34,7 @@
 #include <stdint.h>
 
 #include "config/playlist.h"
+#include "base/clock.h"
 #include "base/tz.h"
 
 #define SCHEDULE_FALLBACK         (-1)  /* pick.item when nothing is eligible */
@@ -70,18 +76,26 @@ void schedule_set_length(struct schedule *s, int playlist, int item, int64_t len
 int64_t schedule_duration_ms(const struct schedule *s, const struct schedule_pick *pick,
                              int64_t fallback_ms);
 
-/* What would go on screen at start_ms (UTC ms). Does not change s: call
- * schedule_played() when it actually starts. Asking again with the same
- * state and time gives the same answer. */
-struct schedule_pick schedule_next(const struct schedule *s, int64_t start_ms);
+/* What would go on screen at `at`: dayparts are read on at.wall_ms, `every`
+ * deadlines on at.mono_ms. Does not change s: call schedule_played_at()
+ * when it actually starts. Asking again with the same state and time gives
+ * the same answer. */
+struct schedule_pick schedule_next_at(const struct schedule *s, struct clock_now at);
 
-/* Records that pick went on screen at start_ms: advances its rotation, its
+/* Records that pick went on screen at `at`: advances its rotation, its
  * language and its `every` clock. */
-void schedule_played(struct schedule *s, const struct schedule_pick *pick, int64_t start_ms);
+void schedule_played_at(struct schedule *s, const struct schedule_pick *pick, struct clock_now at);
 
-/* True when, at now_ms, an eligible item with `interrupt = true` has a
+/* True when, at `at`, an eligible item with `interrupt = true` has a
  * higher priority than showing (the fallback counts as the lowest): the
- * caller should cut showing short and ask schedule_next() again. */
+ * caller should cut showing short and ask schedule_next_at() again. */
+bool schedule_interrupts_at(const struct schedule *s, const struct schedule_pick *showing,
+                            struct clock_now at);
+
+/* The same with one UTC ms reading standing for both clocks (the play loop
+ * until it reads both). */
+struct schedule_pick schedule_next(const struct schedule *s, int64_t start_ms);
+void schedule_played(struct schedule *s, const struct schedule_pick *pick, int64_t start_ms);
 bool schedule_interrupts(const struct schedule *s, const struct schedule_pick *showing,
                          int64_t now_ms);
 

@@ -132,6 +132,11 @@ static TTF_Font *open_file(const FcPattern *match, const char *what)
     if (FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch)
         return NULL;
     FcPatternGetInteger(match, FC_INDEX, 0, &index);
+    char why[200]; /* a font file replaced by a FIFO or a device must not block the loop */
+    if (file_check((const char *)file, FILE_MAX_FONT, why, sizeof(why)) < 0) {
+        log_warn("font %s: %s", file, why);
+        return NULL;
+    }
     TTF_Font *font = TTF_OpenFontIndex((const char *)file, FONT_OPEN_PX, index);
     if (!font) {
         log_warn("font %s: %s", file, TTF_GetError());

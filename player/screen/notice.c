@@ -66,40 +66,11 @@ static char *sha256_hex(const uint8_t *data, size_t n)
     return hex;
 }
 
-/* The whole of path, a regular file of at most MAX_TEXT_BYTES, NUL-ended
- * (a FIFO or /dev/zero would hang the player). NULL with why in err. */
-static char *read_small_file(const char *path, size_t *len, char *err, size_t errlen)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    struct stat st;
-    char *buf = NULL;
-    if (fd < 0) {
-        snprintf(err, errlen, "%s", strerror(errno));
-        return NULL;
-    }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(err, errlen, "not a regular file");
-    } else if (st.st_size > MAX_TEXT_BYTES) {
-        snprintf(err, errlen, "%lld bytes, more than a notice's %d", (long long)st.st_size,
-                 MAX_TEXT_BYTES);
-    } else {
-        buf = xcalloc((size_t)st.st_size + 1, 1);
-        ssize_t n = read(fd, buf, (size_t)st.st_size);
-        if (n != st.st_size) {
-            snprintf(err, errlen, "cannot read: %s", n < 0 ? strerror(errno) : "short read");
-            free(buf);
-            buf = NULL;
-        }
-        *len = (size_t)st.st_size;
-    }
-    close(fd);
-    return buf;
-}
-
 int notice_file_info(const char *path, char **sha256, char **notes, char *err, size_t errlen)
 {
     size_t size = 0, len = 0;
-    char *text = read_small_file(path, &size, err, errlen);
+    /* A FIFO, /dev/zero or a huge file is refused, never waited on. */
+    char *text = file_read(path, MAX_TEXT_BYTES, &size, err, errlen);
     if (!text)
         return -1;
     *sha256 = sha256_hex((const uint8_t *)text, size);
@@ -126,13 +97,18 @@ char *notice_read_text(const char *dir, const char *lang, char **path_out, char 
                        struct diag *d)
 {
     char *path = xasprintf("%s/%s.txt", dir, lang);
-    char *body = NULL, err[128];
+    char *body = NULL, err[200];
     size_t len = 0, size = 0;
     bool para_open = false, blank = false;
-    char *text = read_small_file(path, &size, err, sizeof(err));
+    /* A FIFO, /dev/zero or a huge file is refused, never waited on. */
+    char *text = file_read(path, MAX_TEXT_BYTES, &size, err, sizeof(err));
     if (!text) {
         diag_add(d, "%s: notice text for \"%s\": %s (see media/notice/SOURCES.md to add one)", path,
                  lang, err);
+        goto out;
+    }
+    if (!utf8_valid(text)) {
+        diag_add(d, "%s: notice text for \"%s\" is not UTF-8 text", path, lang);
         goto out;
     }
     char *sum = sha256_hex((const uint8_t *)text, size); /* of the file as it is */

@@ -1,6 +1,7 @@
 #include "screen/qr.h"
 
 #include <qrencode.h>
+#include <string.h>
 
 #include "base/log.h"
 
@@ -26,13 +27,15 @@ SDL_Surface *qr_surface(const char *text, int max_px)
     SDL_Surface *surf = NULL;
     QRcode *qr = encode(text);
     if (!qr) {
-        log_error("qr \"%s\": cannot be encoded (too long?)", text);
+        log_error("qr \"%.60s%s\": cannot be encoded (%zu bytes: too long?)", text,
+                  strlen(text) > 60 ? "..." : "", strlen(text));
         goto out;
     }
     int modules = qr->width + 2 * QUIET_MODULES;
     int scale = max_px / modules;
     if (scale < 1) {
-        log_error("qr \"%s\": %d modules do not fit in %d pixels", text, modules, max_px);
+        log_error("qr \"%.60s%s\": %d modules do not fit in %d pixels", text,
+                  strlen(text) > 60 ? "..." : "", modules, max_px);
         goto out;
     }
     int side = modules * scale;
