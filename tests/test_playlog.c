@@ -102,7 +102,7 @@ static void test_ledger_db(void)
     sqlite3 *db = ledger_db_open(path, &closed, err, sizeof(err));
     EXPECT(db != NULL);
     EXPECT_INT(closed, 0);
-    EXPECT_INT(query_int(path, "PRAGMA user_version"), PLAYLOG_SCHEMA_VERSION);
+    EXPECT_INT(query_int(path, "PRAGMA user_version"), LEDGER_SCHEMA_VERSION);
 
     /* begin, then end: one row, closed; a late begin does not reopen it. */
     struct ledger_row begin = row_of("id-1", PLAY_PLAYING), end = row_of("id-1", PLAY_COMPLETE);
@@ -135,7 +135,10 @@ static void test_ledger_db(void)
     sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(raw);
     EXPECT(ledger_db_open(path, NULL, err, sizeof(err)) == NULL);
-    EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 1)");
+    char want[128];
+    snprintf(want, sizeof(want), "written by a newer signage (schema 99, this one knows %d)",
+             LEDGER_SCHEMA_VERSION);
+    EXPECT_STR(err, want);
 
     /* Another program's database is not taken over. */
     char *foreign = path_in("other.db");

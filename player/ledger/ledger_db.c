@@ -45,10 +45,18 @@ static const char *const migrations[] = {
     /* Reports scan by time and read only these columns: a covering index. */
     "CREATE INDEX plays_report ON plays (started_utc_ms, key_id, status, shown_ms, impressions);"
     "CREATE INDEX plays_open ON plays (status) WHERE status = 'playing';",
+    /* 1 -> 2: the ledger as the outbox of the central database (fleet/shipper):
+     * central_status is the status the central database acknowledged for the
+     * play, NULL before. A closed play whose status is not the acknowledged
+     * one is still to send; the partial index holds just those, so finding
+     * them costs nothing however long the ledger. */
+    "ALTER TABLE plays ADD COLUMN central_status TEXT;"
+    "CREATE INDEX plays_outbox ON plays (started_utc_ms)"
+    " WHERE status != 'playing' AND central_status IS NOT status;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
-_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == PLAYLOG_SCHEMA_VERSION,
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == LEDGER_SCHEMA_VERSION,
                "one migration per schema version");
 
 /* "what: SQLite's reason (the system's reason)": SQLite says "disk I/O
@@ -213,6 +221,19 @@ fail:
 void ledger_db_close(sqlite3 *db)
 {
     sqlite3_close(db);
+}
+
+void ledger_row_free(struct ledger_row *r)
+{
+    if (!r)
+        return;
+    free(r->screen_id);
+    free(r->campaign);
+    free(r->item);
+    free(r->language);
+    free(r->media);
+    free(r->error);
+    free(r);
 }
 
 static const char key_sql[] = "INSERT INTO play_keys (screen_id, campaign, item, language, kind)"

@@ -11,12 +11,25 @@
 
 #include "ledger/playlog.h"
 
+/* PRAGMA user_version of a ledger this program writes: one migration each. */
+#define LEDGER_SCHEMA_VERSION 2
+
+/* How closed a play's status is, as an SQL expression over the column (or
+ * excluded.column) col: playing 0, interrupted 1, complete, partial and
+ * error 2. Wherever two copies of one play meet (the report's merge of
+ * ledgers, the central database) a copy replaces the one held only when it
+ * is more closed: the same play pushed twice changes nothing, and a copy
+ * closed later wins over one taken while it played or was cut off. The
+ * same text is valid SQL for SQLite and PostgreSQL. */
+#define LEDGER_CLOSED_RANK_SQL(col)                                                               \
+    "(CASE " col " WHEN 'playing' THEN 0 WHEN 'interrupted' THEN 1 ELSE 2 END)"
+
 /* A play as the ledger thread holds it: every string owned. */
 struct ledger_row {
     char play_id[PLAYLOG_ID_SIZE];
     char *screen_id, *campaign, *item, *language, *media, *error;
     enum play_kind kind;
-    int64_t started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms;
+    int64_t started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms; /* ended 0 = unknown */
     enum play_status status;
     int frames_shown, frames_dropped;
     double impressions; /* < 0 = none */
@@ -24,7 +37,7 @@ struct ledger_row {
 };
 
 /* Opens path for writing: creates it (and its folder) if missing, WAL mode,
- * synchronous commits, schema migrated to PLAYLOG_SCHEMA_VERSION. When
+ * synchronous commits, schema migrated to LEDGER_SCHEMA_VERSION. When
  * n_closed is not NULL, rows a crash left playing are closed as interrupted
  * and their number put there (only on a process's first open: later rows
  * left playing are its own).
@@ -43,5 +56,8 @@ sqlite3 *ledger_db_open_read(const char *path, char *err, size_t errlen);
 
 /* ledger_db_close(NULL) is a no-op. */
 void ledger_db_close(sqlite3 *db);
+
+/* Frees a row and its strings; ledger_row_free(NULL) is a no-op. */
+void ledger_row_free(struct ledger_row *r);
 
 #endif
