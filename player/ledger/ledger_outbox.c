@@ -12,11 +12,12 @@ static int fail(sqlite3 *db, const char *what, char *err, size_t errlen)
     return -1;
 }
 
-sqlite3 *ledger_outbox_open(const char *path, char *err, size_t errlen)
+sqlite3 *ledger_outbox_open(const char *path, bool *not_yet, char *err, size_t errlen)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
-    if (!path_is_file(path)) {
+    *not_yet = !path_is_file(path);
+    if (*not_yet) {
         snprintf(err, errlen, "no ledger yet");
         return NULL;
     }
@@ -36,6 +37,7 @@ sqlite3 *ledger_outbox_open(const char *path, char *err, size_t errlen)
         fail(db, "cannot read", err, errlen);
         goto fail;
     }
+    *not_yet = version >= 0 && version < LEDGER_SCHEMA_VERSION;
     if (version != LEDGER_SCHEMA_VERSION) {
         snprintf(err, errlen, "ledger schema %lld, not %d (not migrated yet, or a newer signage)",
                  (long long)version, LEDGER_SCHEMA_VERSION);

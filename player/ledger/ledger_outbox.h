@@ -10,16 +10,19 @@
 #define SIGNAGE_LEDGER_OUTBOX_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "ledger/ledger_db.h"
 
 /* Opens an existing ledger for the shipper: read-write, never created or
- * migrated here (the ledger thread does that). A file that is missing, not a
- * ledger, or of an older schema than LEDGER_SCHEMA_VERSION fails: try again
- * later. Returns the handle (ledger_db_close) or NULL with one line in err. */
-sqlite3 *ledger_outbox_open(const char *path, char *err, size_t errlen);
+ * migrated here (the ledger thread does that). A file that is missing or of
+ * an older schema than LEDGER_SCHEMA_VERSION fails with *not_yet set (the
+ * ledger thread has not made or migrated it yet: try again later); one that
+ * is not a ledger or of a newer schema fails with *not_yet false. Returns
+ * the handle (ledger_db_close) or NULL with one line in err. */
+sqlite3 *ledger_outbox_open(const char *path, bool *not_yet, char *err, size_t errlen);
 
 /* Up to max of the oldest plays still to send, in start order, into rows
  * (caller frees each with ledger_row_free and the array with free).

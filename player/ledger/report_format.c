@@ -92,9 +92,12 @@ static int write_table(const struct report *r, const struct report_opts *o, FILE
     }
     char period[96];
     period_of(o, period, sizeof(period));
-    fprintf(fp, "Proof of play: %s%s%s, dates in %s, %d ledger%s\n", period,
-            o->kind ? ", kind " : "", o->kind ? o->kind : "", o->timezone, o->n_dbs,
-            o->n_dbs == 1 ? "" : "s");
+    fprintf(fp, "Proof of play: %s%s%s, dates in %s, ", period, o->kind ? ", kind " : "",
+            o->kind ? o->kind : "", o->timezone);
+    if (o->source_name)
+        fprintf(fp, "from %s\n", o->source_name);
+    else
+        fprintf(fp, "%d ledger%s\n", o->n_dbs, o->n_dbs == 1 ? "" : "s");
     int total_w = 0;
     for (int c = 0; c < n_cols; c++) {
         fprintf(fp,
@@ -211,7 +214,13 @@ static int write_json(const struct report *r, const struct report_opts *o, FILE 
     o->to_date ? json_string(fp, o->to_date) : (void)fputs("null", fp);
     fputs(",\n  \"kind\": ", fp);
     o->kind ? json_string(fp, o->kind) : (void)fputs("null", fp);
-    fprintf(fp, ",\n  \"ledgers\": %d,\n  \"by\": [", o->n_dbs);
+    if (o->source_name) {
+        fputs(",\n  \"source\": ", fp);
+        json_string(fp, o->source_name);
+    } else {
+        fprintf(fp, ",\n  \"ledgers\": %d", o->n_dbs);
+    }
+    fputs(",\n  \"by\": [", fp);
     for (int c = 0; c < o->n_by; c++)
         fprintf(fp, "%s\"%s\"", c ? ", " : "", report_field_name(o->by[c]));
     fputs("],\n  \"rows\": [", fp);
@@ -316,8 +325,14 @@ static int write_html(const struct report *r, const struct report_opts *o, FILE 
     }
     fputs(". Dates and hours are in the time zone <b>", fp);
     html_text(fp, o->timezone);
-    fprintf(fp, "</b>. %d ledger%s merged by play; made %s.</p>\n", o->n_dbs,
-            o->n_dbs == 1 ? "" : "s", made);
+    if (o->source_name) {
+        fputs("</b>. Plays from ", fp);
+        html_text(fp, o->source_name);
+        fprintf(fp, "; made %s.</p>\n", made);
+    } else {
+        fprintf(fp, "</b>. %d ledger%s merged by play; made %s.</p>\n", o->n_dbs,
+                o->n_dbs == 1 ? "" : "s", made);
+    }
     fputs("<p>Only complete plays count as plays; impressions are those of complete plays.</p>\n",
           fp);
     const char *what = impressions ? "Impressions" : "Complete plays (no impressions recorded)";
