@@ -58,6 +58,8 @@ static void make_row(struct ledger_row *r, const char *screen, int i, int64_t t0
         r->status = PLAY_ERROR;
         r->shown_ms = 0;
         r->error = "not a decodable video";
+    } else if (it == 2) {
+        r->media_sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     } else if (h % 19 == 0) {
         r->status = PLAY_INTERRUPTED;
         r->ended_utc_ms = 0;
@@ -324,6 +326,13 @@ static void test_all(const char *url)
     EXPECT_INT(pg_int(c, "SELECT count(*) FROM signage.plays"), closed);
     EXPECT_INT(pg_int(c, "SELECT count(DISTINCT play_id) FROM signage.plays"), closed);
     EXPECT_INT(pg_int(c, "SELECT count(*) FROM signage.plays WHERE status = 'playing'"), 0);
+    long long hashed = 0;
+    for (int i = 0; i < SCREENS; i++)
+        hashed += sqlite_int(ledgers[i], "SELECT count(*) FROM plays WHERE media_sha256 LIKE"
+                                         " '9f86%' AND status != 'playing'");
+    EXPECT(hashed > 0);
+    EXPECT_INT(pg_int(c, "SELECT count(*) FROM signage.plays WHERE media_sha256 LIKE '9f86%'"),
+               hashed);
     EXPECT_INT(pg_int(c, "SELECT count(*) FROM signage.screens WHERE backlog = 0"
                          " AND player_version = '0.1.0-test' AND on_screen = 'ad-1 [en]'"),
                SCREENS);

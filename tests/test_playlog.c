@@ -102,7 +102,7 @@ static void test_ledger_db(void)
     sqlite3 *db = ledger_db_open(path, &closed, err, sizeof(err));
     EXPECT(db != NULL);
     EXPECT_INT(closed, 0);
-    EXPECT_INT(query_int(path, "PRAGMA user_version"), LEDGER_SCHEMA_VERSION);
+    EXPECT_INT(query_int(path, "PRAGMA user_version"), PLAYLOG_SCHEMA_VERSION);
 
     /* begin, then end: one row, closed; a late begin does not reopen it. */
     struct ledger_row begin = row_of("id-1", PLAY_PLAYING), end = row_of("id-1", PLAY_COMPLETE);
@@ -137,7 +137,7 @@ static void test_ledger_db(void)
     EXPECT(ledger_db_open(path, NULL, err, sizeof(err)) == NULL);
     char want[128];
     snprintf(want, sizeof(want), "written by a newer signage (schema 99, this one knows %d)",
-             LEDGER_SCHEMA_VERSION);
+             PLAYLOG_SCHEMA_VERSION);
     EXPECT_STR(err, want);
 
     /* Another program's database is not taken over. */

@@ -31,14 +31,17 @@ got=$(zbarimg --quiet --raw "$tmp/zone.png" 2>/dev/null | sort | tr '\n' ' ')
 # The physical size check.
 "$bin" check --config tests/fixtures/notice-small.cfg tests/fixtures/qr.cfg >"$tmp/small" ||
     no "check on a small screen exits non-zero"
-grep -q "^warning: .*under the 8.5 x 11 in the law requires" "$tmp/small" ||
+grep -q "^warning: .*under the 8.5 x 11 in California Civil Code section 52.6 requires" "$tmp/small" ||
     { cat "$tmp/small"; no "no size warning on a small screen"; }
 "$bin" check --config tests/fixtures/notice-zone-55.cfg tests/fixtures/qr.cfg >"$tmp/big" ||
     no "check on a 55-inch screen"
-grep -q "warning" "$tmp/big" && { cat "$tmp/big"; no "warning on a 55-inch screen"; }
+grep -q "warning: .*under the" "$tmp/big" && { cat "$tmp/big"; no "size warning on a 55-inch screen"; }
+# English alone: the law wants Spanish too, and says so.
+grep -q "warning: .*requires the notice in \"es\" too" "$tmp/big" ||
+    { cat "$tmp/big"; no "no warning that the law requires Spanish"; }
 "$bin" check --config tests/fixtures/notice-zone-75-portrait.cfg --size 3840x2160 \
     tests/fixtures/qr.cfg >"$tmp/big" || no "check on a 75-inch screen"
-grep -q "warning" "$tmp/big" && { cat "$tmp/big"; no "warning on a 75-inch portrait screen"; }
+grep -q "warning: .*under the" "$tmp/big" && { cat "$tmp/big"; no "size warning on a 75-inch portrait screen"; }
 
 [ $fail = 0 ] && echo "test_qr_notice: all passed"
 exit $fail

@@ -45,6 +45,7 @@ static const struct setting_def setting_defs[] = {
     {"notice.mode", S_STRING, F(notice_mode), 0, 0, "off", "|off|zone|slot|"},
     {"notice.languages", S_LIST, F(notice_languages), 0, 0, "en,es", NULL},
     {"notice.dir", S_PATH, F(notice_dir), 0, 0, "media/notice", NULL},
+    {"notice.law", S_STRING, F(notice_law), 0, 0, "us-ca", NULL},
     {"notice.qr", S_STRING, F(notice_qr), 0, 0, "", NULL},
     {"notice.position", S_STRING, F(notice_position), 0, 0, "auto", "|auto|right|bottom|"},
     {"notice.every", S_FLOAT, F(notice_every_s), 10, 86400, "300", NULL},

@@ -43,7 +43,8 @@ struct settings {
     /* the legal notice (notice.h) */
     char *notice_mode;        /* off | zone | slot */
     char **notice_languages;  /* language tags in display order, NULL-ended */
-    char *notice_dir;         /* folder of <lang>.txt notice texts; resolved */
+    char *notice_dir;         /* folder of the laws' folders (notice_law.h); resolved */
+    char *notice_law;         /* the law whose rules and texts apply: "us-ca", ... */
     char *notice_qr;          /* QR code on the notice, "" = none */
     char *notice_position;    /* zone mode: auto | right | bottom */
     double notice_every_s;    /* slot mode: shown at least this often */

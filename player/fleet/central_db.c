@@ -9,7 +9,7 @@
 #include "base/tz.h"
 #include "base/util.h"
 
-#define ROWS_PER_STATEMENT 500 /* 16 parameters a row: well under libpq's 65535 */
+#define ROWS_PER_STATEMENT 500 /* 17 parameters a row: well under libpq's 65535 */
 
 /* ---- pure parts ---- */
 
@@ -210,7 +210,7 @@ static const char *const migrations[] = {
     " status text NOT NULL CHECK (status IN"
     "  ('playing', 'complete', 'partial', 'error', 'interrupted')),"
     " frames_shown integer, frames_dropped integer, impressions double precision,"
-    " error text,"
+    " error text, media_sha256 text,"
     " received_at timestamptz NOT NULL DEFAULT now(),"
     " PRIMARY KEY (play_id, started_utc_ms)"
     ") PARTITION BY RANGE (started_utc_ms);"
@@ -228,7 +228,7 @@ static const char *const migrations[] = {
     "CREATE VIEW signage.plays_named AS SELECT p.play_id, k.screen_id, k.campaign, k.item,"
     " k.language, k.kind, p.media, to_timestamp(p.started_utc_ms / 1000.0) AS started_at,"
     " to_timestamp(p.ended_utc_ms / 1000.0) AS ended_at, p.scheduled_ms, p.shown_ms, p.status,"
-    " p.frames_shown, p.frames_dropped, p.impressions, p.error, p.received_at"
+    " p.frames_shown, p.frames_dropped, p.impressions, p.error, p.media_sha256, p.received_at"
     " FROM signage.plays p JOIN signage.play_keys k USING (key_id);"
     /* Months are made when a push needs them, by whoever pushes: the
      * function runs as the schema's owner, so screens need no right to
@@ -412,25 +412,27 @@ static int push_keys(PGconn *c, int wake_fd, struct ledger_row *const *rows, int
     return r ? 0 : -1;
 }
 
-#define PLAY_COLUMNS 16
+#define PLAY_COLUMNS 17
 
 static const char plays_head[] =
     "INSERT INTO signage.plays AS p (play_id, started_utc_ms, key_id, media, ended_utc_ms,"
-    " scheduled_ms, shown_ms, status, frames_shown, frames_dropped, impressions, error)"
-    " SELECT v.play_id::uuid, v.started::bigint, k.key_id, v.media, v.ended::bigint,"
+    " scheduled_ms, shown_ms, status, frames_shown, frames_dropped, impressions, error,"
+    " media_sha256) SELECT v.play_id::uuid, v.started::bigint, k.key_id, v.media, v.ended::bigint,"
     " v.scheduled::bigint, v.shown::bigint, v.status, v.frames_shown::integer,"
-    " v.frames_dropped::integer, v.impressions::double precision, v.error FROM (VALUES ";
+    " v.frames_dropped::integer, v.impressions::double precision, v.error, v.media_sha256"
+    " FROM (VALUES ";
 
 static const char plays_tail[] =
     ") AS v (play_id, screen_id, campaign, item, language, kind, media, started, ended,"
-    " scheduled, shown, status, frames_shown, frames_dropped, impressions, error)"
+    " scheduled, shown, status, frames_shown, frames_dropped, impressions, error, media_sha256)"
     " JOIN signage.play_keys k ON k.screen_id = v.screen_id AND k.campaign = v.campaign"
     " AND k.item = v.item AND k.language = v.language AND k.kind = v.kind"
     " ON CONFLICT (play_id, started_utc_ms) DO UPDATE SET media = excluded.media,"
     " ended_utc_ms = excluded.ended_utc_ms, scheduled_ms = excluded.scheduled_ms,"
     " shown_ms = excluded.shown_ms, status = excluded.status,"
     " frames_shown = excluded.frames_shown, frames_dropped = excluded.frames_dropped,"
-    " impressions = excluded.impressions, error = excluded.error, received_at = now()"
+    " impressions = excluded.impressions, error = excluded.error,"
+    " media_sha256 = excluded.media_sha256, received_at = now()"
     " WHERE " LEDGER_CLOSED_RANK_SQL("excluded.status") " > " LEDGER_CLOSED_RANK_SQL("p.status");
 
 /* Numbers of one row as text: started, ended, scheduled, shown, frames
@@ -474,6 +476,7 @@ static int push_plays(PGconn *c, int wake_fd, struct ledger_row *const *rows, in
         p[13] = ended ? v[5] : NULL;
         p[14] = r->impressions >= 0 ? v[6] : NULL;
         p[15] = r->error;
+        p[16] = r->media_sha256;
     }
     char *sql = values_sql(plays_head, n, PLAY_COLUMNS, plays_tail);
     PGresult *res = central_db_exec(c, wake_fd, sql, n * PLAY_COLUMNS, params, err, errlen);

@@ -45,7 +45,11 @@ static const char *const migrations[] = {
     /* Reports scan by time and read only these columns: a covering index. */
     "CREATE INDEX plays_report ON plays (started_utc_ms, key_id, status, shown_ms, impressions);"
     "CREATE INDEX plays_open ON plays (status) WHERE status = 'playing';",
-    /* 1 -> 2: the ledger as the outbox of the central database (fleet/shipper):
+    /* 1 -> 2: the SHA-256 of the file shown, where the player knows it (the
+     * notice's texts), so that an inspector can tell which wording was on
+     * screen. */
+    "ALTER TABLE plays ADD COLUMN media_sha256 TEXT;",
+    /* 2 -> 3: the ledger as the outbox of the central database (fleet/shipper):
      * central_status is the status the central database acknowledged for the
      * play, NULL before. A closed play whose status is not the acknowledged
      * one is still to send; the partial index holds just those, so finding
@@ -56,7 +60,7 @@ static const char *const migrations[] = {
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
-_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == LEDGER_SCHEMA_VERSION,
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == PLAYLOG_SCHEMA_VERSION,
                "one migration per schema version");
 
 /* "what: SQLite's reason (the system's reason)": SQLite says "disk I/O
@@ -232,6 +236,7 @@ void ledger_row_free(struct ledger_row *r)
     free(r->item);
     free(r->language);
     free(r->media);
+    free(r->media_sha256);
     free(r->error);
     free(r);
 }
@@ -242,8 +247,8 @@ static const char key_sql[] = "INSERT INTO play_keys (screen_id, campaign, item,
 static const char upsert_sql[] =
     "INSERT INTO plays (play_id, screen_id, campaign, item, language, media, kind,"
     " started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms, status, frames_shown,"
-    " frames_dropped, impressions, error, key_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+    " frames_dropped, impressions, error, media_sha256, key_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
     " (SELECT key_id FROM play_keys WHERE screen_id = ?2 AND campaign = ?3 AND item = ?4"
     "  AND language = ?5 AND kind = ?7))"
     " ON CONFLICT (play_id) DO UPDATE SET ended_utc_ms = excluded.ended_utc_ms,"
@@ -291,6 +296,7 @@ static void bind_row(sqlite3_stmt *st, const struct ledger_row *r)
     if (closed && r->impressions >= 0)
         sqlite3_bind_double(st, 15, r->impressions);
     bind_text(st, 16, r->error);
+    bind_text(st, 17, r->media_sha256);
 }
 
 /* The play's key first (once per screen, item and language), then the play. */

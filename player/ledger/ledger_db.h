@@ -9,10 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ledger/playlog.h"
+#include "ledger/record.h"
 
-/* PRAGMA user_version of a ledger this program writes: one migration each. */
-#define LEDGER_SCHEMA_VERSION 2
+#define PLAYLOG_SCHEMA_VERSION 3 /* PRAGMA user_version of the ledger */
 
 /* How closed a play's status is, as an SQL expression over the column (or
  * excluded.column) col: playing 0, interrupted 1, complete, partial and
@@ -27,7 +26,7 @@
 /* A play as the ledger thread holds it: every string owned. */
 struct ledger_row {
     char play_id[PLAYLOG_ID_SIZE];
-    char *screen_id, *campaign, *item, *language, *media, *error;
+    char *screen_id, *campaign, *item, *language, *media, *media_sha256, *error;
     enum play_kind kind;
     int64_t started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms; /* ended 0 = unknown */
     enum play_status status;
@@ -37,7 +36,7 @@ struct ledger_row {
 };
 
 /* Opens path for writing: creates it (and its folder) if missing, WAL mode,
- * synchronous commits, schema migrated to LEDGER_SCHEMA_VERSION. When
+ * synchronous commits, schema migrated to PLAYLOG_SCHEMA_VERSION. When
  * n_closed is not NULL, rows a crash left playing are closed as interrupted
  * and their number put there (only on a process's first open: later rows
  * left playing are its own).

@@ -37,10 +37,10 @@ sqlite3 *ledger_outbox_open(const char *path, bool *not_yet, char *err, size_t e
         fail(db, "cannot read", err, errlen);
         goto fail;
     }
-    *not_yet = version >= 0 && version < LEDGER_SCHEMA_VERSION;
-    if (version != LEDGER_SCHEMA_VERSION) {
+    *not_yet = version >= 0 && version < PLAYLOG_SCHEMA_VERSION;
+    if (version != PLAYLOG_SCHEMA_VERSION) {
         snprintf(err, errlen, "ledger schema %lld, not %d (not migrated yet, or a newer signage)",
-                 (long long)version, LEDGER_SCHEMA_VERSION);
+                 (long long)version, PLAYLOG_SCHEMA_VERSION);
         goto fail;
     }
     return db;
@@ -76,7 +76,7 @@ static char *column_text(sqlite3_stmt *st, int i)
 static const char next_sql[] =
     "SELECT play_id, screen_id, campaign, item, language, media, kind, started_utc_ms,"
     " ended_utc_ms, scheduled_ms, shown_ms, status, frames_shown, frames_dropped, impressions,"
-    " error FROM plays INDEXED BY plays_outbox"
+    " error, media_sha256 FROM plays INDEXED BY plays_outbox"
     " WHERE status != 'playing' AND central_status IS NOT status"
     " ORDER BY started_utc_ms LIMIT ?1";
 
@@ -111,6 +111,7 @@ int ledger_outbox_next(sqlite3 *db, int max, struct ledger_row ***rows_out, char
         r->impressions = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1
                                                                     : sqlite3_column_double(st, 14);
         r->error = column_text(st, 15);
+        r->media_sha256 = column_text(st, 16);
         rc = SQLITE_DONE;
     }
     if (n < max && rc != SQLITE_DONE) {

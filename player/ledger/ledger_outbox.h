@@ -18,7 +18,7 @@
 
 /* Opens an existing ledger for the shipper: read-write, never created or
  * migrated here (the ledger thread does that). A file that is missing or of
- * an older schema than LEDGER_SCHEMA_VERSION fails with *not_yet set (the
+ * an older schema than PLAYLOG_SCHEMA_VERSION fails with *not_yet set (the
  * ledger thread has not made or migrated it yet: try again later); one that
  * is not a ledger or of a newer schema fails with *not_yet false. Returns
  * the handle (ledger_db_close) or NULL with one line in err. */
