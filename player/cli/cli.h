@@ -33,5 +33,7 @@ int cmd_play(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_central(int argc, char **argv);
+int cmd_screens(int argc, char **argv);
 
 #endif

@@ -19,6 +19,10 @@ static const struct verb {
      "schedule [PLAYLIST]  what would play, when, in which language: a dry run as CSV"},
     {"report", cmd_report,
      "report               plays, impressions and errors from proof-of-play ledgers"},
+    {"central", cmd_central,
+     "central init         create or migrate the central database of every screen's plays"},
+    {"screens", cmd_screens,
+     "screens              the screens the central database has seen, and which went dark"},
 };
 
 static void usage(FILE *fp)

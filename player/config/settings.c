@@ -51,6 +51,8 @@ static const struct setting_def setting_defs[] = {
     {"notice.every", S_FLOAT, F(notice_every_s), 10, 86400, "300", NULL},
     {"notice.duration", S_FLOAT, F(notice_duration_s), 1, 3600, "20", NULL},
     {"notice.cycle", S_FLOAT, F(notice_cycle_s), 2, 3600, "20", NULL},
+    {"central.url", S_STRING, F(central_url), 0, 0, "", NULL},
+    {"central.every", S_FLOAT, F(central_every_s), 0.1, 86400, "30", NULL},
 };
 
 #define N_DEFS (sizeof(setting_defs) / sizeof(setting_defs[0]))

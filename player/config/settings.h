@@ -50,6 +50,9 @@ struct settings {
     double notice_every_s;    /* slot mode: shown at least this often */
     double notice_duration_s; /* slot mode: on screen this long each time */
     double notice_cycle_s;    /* zone mode: seconds per language */
+    /* the central database of a fleet's plays (fleet/shipper.h) */
+    char *central_url;      /* postgresql://..., "" = plays stay on the screen */
+    double central_every_s; /* between pushes */
 };
 
 /* Fills s with the defaults of every setting. Paths are relative to the
