@@ -50,10 +50,10 @@ pg_start() {
     pg_as "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --pwfile="$PG_DIR/pw" \
         --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 ||
         { cat "$PG_DIR/initdb.log"; echo "pg.sh: initdb failed"; exit 1; }
-    for try in 1 2 3; do
+    for _pg_try in 1 2 3; do
         PG_PORT=$(pg_free_port)
         pg_launch && break
-        [ "$try" -lt 3 ] || { cat "$PG_DIR/server.log"; echo "pg.sh: the server did not start"; exit 1; }
+        [ "$_pg_try" -lt 3 ] || { cat "$PG_DIR/server.log"; echo "pg.sh: the server did not start"; exit 1; }
     done
     PG_URL=$(pg_url postgres)
     export PG_URL PG_PORT PG_DIR
@@ -72,16 +72,16 @@ pg_createdb() {
 }
 
 pg_kill() {
-    pid=$(head -n 1 "$PG_DIR/data/postmaster.pid" 2>/dev/null)
-    [ -n "$pid" ] || return 0
+    _pg_pid=$(head -n 1 "$PG_DIR/data/postmaster.pid" 2>/dev/null)
+    [ -n "$_pg_pid" ] || return 0
     # The postmaster and every backend, so nothing answers on the port.
-    pkill -9 -P "$pid" 2>/dev/null
-    kill -9 "$pid" 2>/dev/null
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+    pkill -9 -P "$_pg_pid" 2>/dev/null
+    kill -9 "$_pg_pid" 2>/dev/null
+    while kill -0 "$_pg_pid" 2>/dev/null; do sleep 0.05; done
 }
 
 pg_restart() {
-    for try in 1 2 3 4 5 6 7 8 9 10; do
+    for _pg_try in 1 2 3 4 5 6 7 8 9 10; do
         pg_launch && return 0
         sleep 0.5
     done
@@ -96,9 +96,9 @@ pg_stop() {
 }
 
 pg_cleanup() {
-    rc=$?
+    _pg_rc=$?
     eval "$PG_ON_EXIT"
     pg_stop
     [ -n "${PG_DIR:-}" ] && rm -rf "$PG_DIR"
-    exit $rc
+    exit $_pg_rc
 }

@@ -194,7 +194,7 @@ static void test_pure(void)
                                                                       sizeof(err));
     EXPECT(utc && la);
     char *sql = central_report_local_sql(utc, T0, T0 + 30 * DAY_MS);
-    EXPECT_STR(sql, "(started_utc_ms / 900000 * 900000) 0");
+    EXPECT_STR(sql, "(started_utc_ms / 900000 * 900000) + 0");
     free(sql);
     sql = central_report_local_sql(la, T0, T0 + 10 * DAY_MS);
     /* 2026-03-08T10:00:00Z: PST (-8 h) before, PDT after. */

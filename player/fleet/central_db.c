@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "base/tz.h"
 #include "base/util.h"
 
@@ -91,6 +92,16 @@ static int wait_socket(PGconn *c, int wake_fd, bool write, char *err, size_t err
     }
 }
 
+/* The server's notices and warnings ("terminating connection because of
+ * crash of another server process...") are for debugging, on one line, not
+ * libpq's default of several lines on stderr. */
+static void notice_to_log(void *arg, const char *message)
+{
+    char line[512];
+    one_line(line, sizeof(line), "central database server says", message);
+    log_debug("%s", line);
+}
+
 PGconn *central_db_connect(const char *url, int wake_fd, char *err, size_t errlen)
 {
     /* Later keywords win, and the URL expands in place of dbname: these are
@@ -102,6 +113,7 @@ PGconn *central_db_connect(const char *url, int wake_fd, char *err, size_t errle
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
+    PQsetNoticeProcessor(c, notice_to_log, NULL);
     PostgresPollingStatusType st = PGRES_POLLING_WRITING;
     while (PQstatus(c) != CONNECTION_BAD && st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED) {
         if (wait_socket(c, wake_fd, st == PGRES_POLLING_WRITING, err, errlen) < 0)

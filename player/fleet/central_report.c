@@ -50,7 +50,7 @@ char *central_report_local_sql(const struct tz *tz, int64_t from_ms, int64_t to_
         b = hi;
     }
     char *out = n ? xasprintf("%s ELSE %lld END", sql, (long long)off)
-                  : xasprintf("%s %lld", bucket_start, (long long)off);
+                  : xasprintf("%s + %lld", bucket_start, (long long)off);
     free(sql);
     return out;
 }
