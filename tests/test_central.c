@@ -190,8 +190,8 @@ static void test_pure(void)
 
     /* The local time expression: one offset in UTC, a CASE across a DST change. */
     char err[256];
-    struct tz *utc = tz_load("UTC", err, sizeof(err)), *la = tz_load("America/Los_Angeles", err,
-                                                                      sizeof(err));
+    struct tz *utc = tz_load("UTC", err, sizeof(err)),
+              *la = tz_load("America/Los_Angeles", err, sizeof(err));
     EXPECT(utc && la);
     char *sql = central_report_local_sql(utc, T0, T0 + 30 * DAY_MS);
     EXPECT_STR(sql, "(started_utc_ms / 900000 * 900000) + 0");
@@ -246,8 +246,11 @@ static void test_reports_equal(const char *url, const char *const *ledgers, int 
     struct tz *la = tz_load("America/Los_Angeles", err, sizeof(err));
     const char *urls[] = {url};
     /* Both state the same source: the figures are what is compared. */
-    struct report_opts files = {.dbs = ledgers, .n_dbs = n, .tz = la,
-                                .timezone = "America/Los_Angeles", .source_name = "the test"};
+    struct report_opts files = {.dbs = ledgers,
+                                .n_dbs = n,
+                                .tz = la,
+                                .timezone = "America/Los_Angeles",
+                                .source_name = "the test"};
     struct report_opts central = files;
     central.dbs = urls;
     central.n_dbs = 1;
@@ -268,13 +271,14 @@ static void test_reports_equal(const char *url, const char *const *ledgers, int 
         for (int f = FORMAT_TABLE; f <= FORMAT_HTML; f++) {
             char *a = render(&files, shapes[s].by, shapes[s].from, shapes[s].to, shapes[s].kind,
                              (enum report_format)f);
-            char *b = render(&central, shapes[s].by, shapes[s].from, shapes[s].to,
-                             shapes[s].kind, (enum report_format)f);
+            char *b = render(&central, shapes[s].by, shapes[s].from, shapes[s].to, shapes[s].kind,
+                             (enum report_format)f);
             test_checks++;
             if (strcmp(a, b) != 0 || strlen(a) < 20) {
                 test_failures++;
-                fprintf(stderr, "FAILED: report --by %s format %d differs:\n--- ledgers\n%s\n"
-                                "--- central\n%s\n",
+                fprintf(stderr,
+                        "FAILED: report --by %s format %d differs:\n--- ledgers\n%s\n"
+                        "--- central\n%s\n",
                         shapes[s].by, f, a, b);
             }
             free(a);
@@ -316,9 +320,12 @@ static void test_all(const char *url)
         closed += sqlite_int(ledgers[i], "SELECT count(*) FROM plays WHERE status != 'playing'");
     }
     for (int i = 0; i < SCREENS; i++) {
-        struct shipper_config cfg = {.url = url, .ledger = ledgers[i],
-                                     .screen_id = screen_ids[i], .player_version = "0.1.0-test",
-                                     .every_ms = 200, .batch = 300};
+        struct shipper_config cfg = {.url = url,
+                                     .ledger = ledgers[i],
+                                     .screen_id = screen_ids[i],
+                                     .player_version = "0.1.0-test",
+                                     .every_ms = 200,
+                                     .batch = 300};
         sh[i] = shipper_start(&cfg);
         shipper_note(sh[i], "ad-1 [en]", NULL, NULL);
     }
@@ -356,9 +363,9 @@ static void test_all(const char *url)
     shipper_poke(sh[0]);
     for (int t = 0; t < 400 && shipper_stats(sh[0]).sent < sent0 + PLAYS; t++)
         sleep_ms(50);
-    EXPECT_INT(shipper_stats(sh[0]).sent, sent0 + sqlite_int(ledgers[0],
-                                                             "SELECT count(*) FROM plays WHERE "
-                                                             "status != 'playing'"));
+    EXPECT_INT(shipper_stats(sh[0]).sent,
+               sent0 + sqlite_int(ledgers[0], "SELECT count(*) FROM plays WHERE "
+                                              "status != 'playing'"));
     EXPECT_INT(pg_int(c, "SELECT count(*) FROM signage.plays"), closed);
     EXPECT_INT(pg_int(c, "SELECT extract(epoch FROM max(received_at)) * 1000000"
                          " FROM signage.plays"),
@@ -413,8 +420,13 @@ static int push(const char *ledger, const char *url, int seconds)
         return 2;
     }
     ledger_db_close(db);
-    struct shipper_config cfg = {.url = url, .ledger = ledger, .screen_id = "pusher",
-                                 .player_version = "test", .every_ms = 100, .batch = 200};
+    struct shipper_config cfg = {.url = url,
+                                 .ledger = ledger,
+                                 .screen_id = "pusher",
+                                 .player_version = "test",
+                                 .every_ms = 100,
+                                 .batch =
+                                     getenv("CENTRAL_BATCH") ? atoi(getenv("CENTRAL_BATCH")) : 200};
     struct shipper *sh = shipper_start(&cfg);
     bool done = false;
     struct shipper_stats st = {0};

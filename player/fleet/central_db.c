@@ -295,8 +295,9 @@ static int schema_version(PGconn *c, int wake_fd, char *err, size_t errlen)
                  n_rel);
         return -2;
     }
-    r = central_db_exec(c, wake_fd, "SELECT coalesce(max(version), 0) FROM signage.schema_migrations",
-                        0, NULL, err, errlen);
+    r = central_db_exec(c, wake_fd,
+                        "SELECT coalesce(max(version), 0) FROM signage.schema_migrations", 0, NULL,
+                        err, errlen);
     if (!r)
         return -1;
     int v = atoi(PQgetvalue(r, 0, 0));
@@ -518,8 +519,8 @@ static int push_months(PGconn *c, int wake_fd, struct ledger_row *const *rows, i
     char *list = xcalloc(1, cap);
     list[0] = '{';
     for (int j = 0; j < n_months; j++)
-        len += (size_t)snprintf(list + len, cap - len, "%s%lld", j ? "," : "",
-                                (long long)months[j]);
+        len +=
+            (size_t)snprintf(list + len, cap - len, "%s%lld", j ? "," : "", (long long)months[j]);
     snprintf(list + len, cap - len, "}");
     const char *params[] = {list};
     PGresult *r = central_db_exec(c, wake_fd, "SELECT signage.add_plays_months($1::bigint[])", 1,
@@ -545,8 +546,8 @@ static int push_screen(PGconn *c, int wake_fd, const struct central_screen *s, c
     char backlog[32], clock[32];
     snprintf(backlog, sizeof(backlog), "%lld", (long long)s->backlog);
     snprintf(clock, sizeof(clock), "%lld", (long long)time_wall_ms());
-    const char *params[] = {s->screen_id,  s->player_version, s->content_version,
-                            s->on_screen,  s->last_error,     s->backlog >= 0 ? backlog : NULL,
+    const char *params[] = {s->screen_id, s->player_version, s->content_version,
+                            s->on_screen, s->last_error,     s->backlog >= 0 ? backlog : NULL,
                             clock};
     PGresult *r = central_db_exec(c, wake_fd, screen_sql, 7, params, err, errlen);
     PQclear(r);

@@ -7,7 +7,7 @@
 #include "base/util.h"
 #include "fleet/central_db.h"
 
-#define BUCKET_MS (15 * 60 * 1000LL) /* time zones change offset on quarter hours */
+#define BUCKET_MS (15 * 60 * 1000LL)  /* time zones change offset on quarter hours */
 #define STEP_MS   (6 * 3600 * 1000LL) /* offsets are looked at this often, then bisected */
 
 static int64_t offset_ms(const struct tz *tz, int64_t bucket)
@@ -85,9 +85,8 @@ struct grouping {
 };
 
 static const char *const field_sql[N_REPORT_FIELDS] = {
-    [FIELD_DAY] = "s.hour / 24",     [FIELD_HOUR] = "s.hour % 24",
-    [FIELD_SCREEN] = "k.screen_id",  [FIELD_CAMPAIGN] = "k.campaign",
-    [FIELD_ITEM] = "k.item",         [FIELD_LANGUAGE] = "k.language",
+    [FIELD_DAY] = "s.hour / 24",     [FIELD_HOUR] = "s.hour % 24", [FIELD_SCREEN] = "k.screen_id",
+    [FIELD_CAMPAIGN] = "k.campaign", [FIELD_ITEM] = "k.item",      [FIELD_LANGUAGE] = "k.language",
 };
 
 static char *report_sql(const struct report_opts *o, const struct grouping *g, const char *local)
@@ -158,8 +157,8 @@ static void emit(PGresult *r, const struct grouping *g, report_read_fn each, voi
             }
         }
         struct report_row fig = {0};
-        int64_t *counts[] = {&fig.plays,       &fig.complete, &fig.partial,
-                             &fig.errors,      &fig.interrupted, &fig.shown_ms};
+        int64_t *counts[] = {&fig.plays,  &fig.complete,    &fig.partial,
+                             &fig.errors, &fig.interrupted, &fig.shown_ms};
         for (int k = 0; k < 6; k++)
             *counts[k] = strtoll(PQgetvalue(r, i, n_cols + k), NULL, 10);
         fig.impressions = strtod(PQgetvalue(r, i, n_cols + 6), NULL);

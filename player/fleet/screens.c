@@ -121,8 +121,8 @@ int screens_list(const char *url, int64_t stale_s, enum screens_format format, F
     if (format == SCREENS_TABLE) {
         char limit[32];
         screens_duration_format(stale_s, limit, sizeof(limit));
-        fprintf(fp, "%d screen%s, %d not seen for more than %s\n", n, n == 1 ? "" : "s",
-                *n_stale, limit);
+        fprintf(fp, "%d screen%s, %d not seen for more than %s\n", n, n == 1 ? "" : "s", *n_stale,
+                limit);
     }
     rc = ferror(fp) ? -1 : 0;
     if (rc < 0)

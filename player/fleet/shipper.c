@@ -104,7 +104,6 @@ static void screen_now(struct shipper *sh, struct central_screen *s, char *keep[
     keep[0] = xstrdup(sh->on_screen);
     keep[1] = xstrdup(ledger_err ? ledger_err : sh->last_error);
     keep[2] = xstrdup(sh->content_version);
-    sh->stats.backlog = backlog;
     pthread_mutex_unlock(&sh->lock);
     *s = (struct central_screen){
         .screen_id = sh->screen_id,
@@ -116,9 +115,10 @@ static void screen_now(struct shipper *sh, struct central_screen *s, char *keep[
     };
 }
 
-static void count(struct shipper *sh, int sent)
+static void count(struct shipper *sh, int sent, int64_t backlog)
 {
     pthread_mutex_lock(&sh->lock);
+    sh->stats.backlog = backlog;
     sh->stats.pushes++;
     sh->stats.sent += sent;
     sh->stats.failures = 0;
@@ -132,6 +132,7 @@ static int push_batch(struct shipper *sh, const char *ledger_err)
     char err[512];
     struct ledger_row **rows = NULL;
     int n = 0;
+    int64_t t0 = time_now_us();
     if (sh->db && (n = ledger_outbox_next(sh->db, sh->batch, &rows, err, sizeof(err))) < 0) {
         problem(sh, "ledger: ", err);
         ledger_db_close(sh->db);
@@ -142,8 +143,11 @@ static int push_batch(struct shipper *sh, const char *ledger_err)
     int64_t backlog = sh->db ? ledger_outbox_backlog(sh->db) : -1;
     struct central_screen screen;
     char *keep[3];
-    screen_now(sh, &screen, keep, ledger_err, backlog >= n ? backlog - n : backlog);
+    backlog = backlog >= n ? backlog - n : backlog;
+    screen_now(sh, &screen, keep, ledger_err, backlog);
+    int64_t t1 = time_now_us();
     int rc = central_db_push(sh->conn, sh->stop_pipe[0], rows, n, &screen, err, sizeof(err));
+    int64_t t2 = time_now_us();
     for (int i = 0; i < 3; i++)
         free(keep[i]);
     if (rc < 0) {
@@ -155,7 +159,12 @@ static int push_batch(struct shipper *sh, const char *ledger_err)
          * again, which the server ignores. */
         if (n > 0 && ledger_outbox_ack(sh->db, rows, n, err, sizeof(err)) < 0)
             log_warn("ledger %s: %s; the plays sent are sent again", sh->ledger, err);
-        count(sh, n);
+        count(sh, n, backlog);
+        log_debug("central database %s: %d plays sent in %lld ms (ledger %lld ms, server %lld "
+                  "ms, acknowledged in the ledger %lld ms)",
+                  sh->url_shown, n, (long long)(time_now_us() - t0) / 1000,
+                  (long long)(t1 - t0) / 1000, (long long)(t2 - t1) / 1000,
+                  (long long)(time_now_us() - t2) / 1000);
     }
     for (int i = 0; i < got; i++)
         ledger_row_free(rows[i]);

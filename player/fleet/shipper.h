@@ -32,7 +32,7 @@ struct shipper_config {
 struct shipper_stats {
     int64_t pushes;  /* transactions committed (with or without plays) */
     int64_t sent;    /* plays committed by the server and acknowledged */
-    int64_t backlog; /* closed plays unsent at the last look, -1 = unknown */
+    int64_t backlog; /* closed plays unsent after the last push, -1 = unknown */
     int failures;    /* attempts failed in a row (0 = all well) */
 };
 

@@ -20,7 +20,7 @@
  * is more closed: the same play pushed twice changes nothing, and a copy
  * closed later wins over one taken while it played or was cut off. The
  * same text is valid SQL for SQLite and PostgreSQL. */
-#define LEDGER_CLOSED_RANK_SQL(col)                                                               \
+#define LEDGER_CLOSED_RANK_SQL(col)                                                                \
     "(CASE " col " WHEN 'playing' THEN 0 WHEN 'interrupted' THEN 1 ELSE 2 END)"
 
 /* A play as the ledger thread holds it: every string owned. */

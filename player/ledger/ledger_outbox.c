@@ -108,8 +108,8 @@ int ledger_outbox_next(sqlite3 *db, int max, struct ledger_row ***rows_out, char
         r->status = status_parse((const char *)sqlite3_column_text(st, 11));
         r->frames_shown = sqlite3_column_int(st, 12);
         r->frames_dropped = sqlite3_column_int(st, 13);
-        r->impressions = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1
-                                                                    : sqlite3_column_double(st, 14);
+        r->impressions =
+            sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 14);
         r->error = column_text(st, 15);
         r->media_sha256 = column_text(st, 16);
         rc = SQLITE_DONE;
@@ -130,8 +130,7 @@ fail:
     return -1;
 }
 
-int ledger_outbox_ack(sqlite3 *db, struct ledger_row *const *rows, int n, char *err,
-                      size_t errlen)
+int ledger_outbox_ack(sqlite3 *db, struct ledger_row *const *rows, int n, char *err, size_t errlen)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)

@@ -32,8 +32,7 @@ int ledger_outbox_next(sqlite3 *db, int max, struct ledger_row ***rows, char *er
 /* Records that the central database holds rows at the status each had when
  * read, in one transaction. Returns 0, or -1 with the reason in err (nothing
  * recorded: they are sent again, which the central database ignores). */
-int ledger_outbox_ack(sqlite3 *db, struct ledger_row *const *rows, int n, char *err,
-                      size_t errlen);
+int ledger_outbox_ack(sqlite3 *db, struct ledger_row *const *rows, int n, char *err, size_t errlen);
 
 /* How many closed plays are still to send, or -1 when it cannot be read. */
 int64_t ledger_outbox_backlog(sqlite3 *db);

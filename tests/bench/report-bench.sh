@@ -42,7 +42,9 @@ SELECT 1 + value, 'shelter-' || (value % 50), 'campaign-' || (value / 50 % 7),
        CASE value / 8050 % 3 WHEN 0 THEN 'en' WHEN 1 THEN 'es' ELSE 'zh-Hant' END,
        CASE value / 24150 WHEN 0 THEN 'ad' WHEN 1 THEN 'notice' ELSE 'filler' END
 FROM generate_series(0, 50 * 7 * 23 * 3 * 3 - 1);
-INSERT INTO plays
+INSERT INTO plays (play_id, screen_id, campaign, item, language, media, kind, started_utc_ms,
+                   ended_utc_ms, scheduled_ms, shown_ms, status, frames_shown, frames_dropped,
+                   impressions, error, key_id)
 SELECT printf('%08x-0000-4000-8000-%012x', value / 65536, value),
        'shelter-' || s, 'campaign-' || c, 'ad-' || i,
        CASE l WHEN 0 THEN 'en' WHEN 1 THEN 'es' ELSE 'zh-Hant' END,
