@@ -94,12 +94,19 @@ check "plays in the database after those runs" "$(pg_sql fleet 'SELECT count(*) 
 # ---- the server SIGKILLed while the player pushes, then started again
 config "$work/fleet.cfg" "$url"
 db=$work/fleet.db
-play "$work/fleet.cfg" "$db" "$work/run-server-kill.log" 8 &
+"$signage" play -c "$work/fleet.cfg" --headless --size 320x180 --db "$db" --for 40 "$PLAYLIST" \
+    2>"$work/run-server-kill.log" &
 pid=$!
 sleep 2
 pg_kill
 sleep 1.5
 pg_restart || fail=1
+# Backoff: the next try is within 1 + 2 + 4 + 8 s; then a clean stop.
+for t in $(seq 1 80); do
+    grep -q 'central database .*working again' "$work/run-server-kill.log" && break
+    sleep 0.25
+done
+kill -TERM "$pid"
 wait "$pid"
 check "player exit status (server killed)" "$?" 0
 grep -q 'central database .*working again' "$work/run-server-kill.log" || { echo "central-fleet: FAILED: the shipper did not come back after the restart"; grep 'central' "$work/run-server-kill.log" | head -5; fail=1; }
