@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* strdup that aborts on out-of-memory: the player cannot go on without
  * memory for a few bytes, and every caller checking it would hide real logic.
@@ -38,6 +39,10 @@ void diag_add(struct diag *d, const char *fmt, ...) __attribute__((format(printf
 /* Moves every line of src to the end of dst; src is left empty. */
 void diag_take(struct diag *dst, struct diag *src);
 void diag_free(struct diag *d);
+
+/* Writes s as one RFC 4180 CSV field (quoted, quotes doubled, when it holds
+ * a comma, quote or line break), then "," or, for the last field, CRLF. */
+void csv_field_write(FILE *fp, const char *s, bool last);
 
 /* Parses "#rrggbb" or "#rgb" into 0xRRGGBB. Returns 0 or -1. */
 int color_parse(const char *s, uint32_t *rgb);

@@ -264,7 +264,10 @@ static const char *const migrations[] = {
     "    END;"
     "   END IF;"
     "  END LOOP;"
-    " END $f$;",
+    " END $f$;"
+    /* Functions are everyone's by default: this one only for the roles
+     * granted it (README: the screens' role). */
+    "REVOKE ALL ON FUNCTION signage.add_plays_months(bigint[]) FROM PUBLIC;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

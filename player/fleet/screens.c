@@ -48,28 +48,12 @@ static const char list_sql[] =
     " greatest(0, extract(epoch FROM now() - last_seen))::bigint, backlog, player_version,"
     " content_version, on_screen, last_error FROM signage.screens ORDER BY screen_id";
 
-static void csv_field(FILE *fp, const char *v, bool last)
-{
-    if (strpbrk(v, ",\"\r\n")) {
-        fputc('"', fp);
-        for (const char *p = v; *p; p++) {
-            if (*p == '"')
-                fputc('"', fp);
-            fputc(*p, fp);
-        }
-        fputc('"', fp);
-    } else {
-        fputs(v, fp);
-    }
-    fputs(last ? "\r\n" : ",", fp);
-}
-
 /* One line: the table's columns padded (the last one not), or CSV. */
 static void put_row(FILE *fp, enum screens_format format, char *const *v, const int *width)
 {
     for (int c = 0; c < N_COLS; c++) {
         if (format == SCREENS_CSV)
-            csv_field(fp, v[c], c + 1 == N_COLS);
+            csv_field_write(fp, v[c], c + 1 == N_COLS);
         else if (c + 1 < N_COLS)
             fprintf(fp, "%-*s  ", width[c], v[c]);
         else

@@ -133,44 +133,28 @@ static int write_table(const struct report *r, const struct report_opts *o, FILE
 
 /* ---- csv (RFC 4180) ---- */
 
-static void csv_field(FILE *fp, const char *s, bool last)
-{
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', fp);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', fp);
-            fputc(*s, fp);
-        }
-        fputc('"', fp);
-    } else {
-        fputs(s, fp);
-    }
-    fputs(last ? "\r\n" : ",", fp);
-}
-
 static int write_csv(const struct report *r, const struct report_opts *o, FILE *fp)
 {
     char fig[N_FIGURES][32];
     for (int c = 0; c < o->n_by; c++) {
         if (o->by[c] == FIELD_DAY || o->by[c] == FIELD_HOUR) {
             char *h = xasprintf("%s (%s)", report_field_name(o->by[c]), o->timezone);
-            csv_field(fp, h, false);
+            csv_field_write(fp, h, false);
             free(h);
         } else {
-            csv_field(fp, report_field_name(o->by[c]), false);
+            csv_field_write(fp, report_field_name(o->by[c]), false);
         }
     }
     for (int c = 0; c < N_FIGURES; c++)
-        csv_field(fp, figure_names[c], c + 1 == N_FIGURES);
+        csv_field_write(fp, figure_names[c], c + 1 == N_FIGURES);
     for (int i = 0; i <= r->groups.n_rows; i++) {
         bool total = i == r->groups.n_rows;
         const struct report_row *row = total ? &r->total : &r->groups.rows[i];
         for (int c = 0; c < o->n_by; c++)
-            csv_field(fp, total ? (c == 0 ? "total" : "") : field_of(row, o->by[c]), false);
+            csv_field_write(fp, total ? (c == 0 ? "total" : "") : field_of(row, o->by[c]), false);
         figures_of(row, fig);
         for (int c = 0; c < N_FIGURES; c++)
-            csv_field(fp, fig[c], c + 1 == N_FIGURES);
+            csv_field_write(fp, fig[c], c + 1 == N_FIGURES);
     }
     return 0;
 }

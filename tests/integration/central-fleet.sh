@@ -57,6 +57,30 @@ check "second central init exit status" "$?" 0
 grep -q "already" "$work/init2.txt" || { echo "central-fleet: FAILED: second init said: $(cat "$work/init2.txt")"; fail=1; }
 check "password in init's output" "$(grep -c "$PG_PASS" "$work/init1.txt" "$work/init2.txt" | awk -F: '{ s += $2 } END { print s }')" 0
 
+# ---- the roles README.md gives: screens push, analysts only read
+pg_sql fleet "CREATE ROLE screen LOGIN PASSWORD 'screen-pw';
+GRANT USAGE ON SCHEMA signage TO screen;
+GRANT SELECT ON signage.schema_migrations TO screen;
+GRANT SELECT, INSERT, UPDATE ON signage.plays, signage.play_keys, signage.screens TO screen;
+GRANT EXECUTE ON FUNCTION signage.add_plays_months(bigint[]) TO screen;
+CREATE ROLE analyst LOGIN PASSWORD 'analyst-pw';
+GRANT USAGE ON SCHEMA signage TO analyst;
+GRANT SELECT ON ALL TABLES IN SCHEMA signage TO analyst;
+ALTER ROLE analyst SET default_transaction_read_only = on;"
+"$test_central" make "$work/role.db" shelter-role 300 1772323200000
+"$test_central" push "$work/role.db" "$(pg_url fleet screen screen-pw)" 20 >"$work/role-push.txt" 2>&1
+check "push as the screens' role" "$?" 0
+"$signage" report -c /dev/null --db "$(pg_url fleet analyst analyst-pw)" --by screen --format csv >"$work/role-report.txt" 2>&1
+check "report as the analysts' role" "$?" 0
+grep -q "^shelter-role,300," "$work/role-report.txt" || { echo "central-fleet: FAILED: analyst's report: $(cat "$work/role-report.txt")"; fail=1; }
+"$signage" screens --db "$(pg_url fleet analyst analyst-pw)" >/dev/null 2>&1
+check "screens as the analysts' role" "$?" 0
+PGPASSWORD=analyst-pw psql -X -q -tA -h 127.0.0.1 -p "$PG_PORT" -U analyst -d fleet \
+    -c "DELETE FROM signage.plays" >/dev/null 2>&1
+check "an analyst deleting plays (refused)" "$?" 1
+check "plays left" "$(pg_sql fleet 'SELECT count(*) FROM signage.plays')" 300
+pg_sql fleet "DELETE FROM signage.plays; DELETE FROM signage.play_keys; DELETE FROM signage.screens"
+
 # ---- another program's database: refused, one line, its tables untouched
 pg_createdb other
 pg_sql other "CREATE SCHEMA signage; CREATE TABLE signage.plays (x int); INSERT INTO signage.plays VALUES (1), (2);
