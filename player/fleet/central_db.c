@@ -106,8 +106,12 @@ PGconn *central_db_connect(const char *url, int wake_fd, char *err, size_t errle
 {
     /* Later keywords win, and the URL expands in place of dbname: these are
      * defaults that the URL may override. */
-    const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-    const char *const vals[] = {"10", "signage", url, NULL};
+    /* A server host that vanishes without closing the connection is given
+     * up on within about a minute (TCP keepalives, unacknowledged data). */
+    const char *const keys[] = {"connect_timeout",     "application_name",   "keepalives_idle",
+                                "keepalives_interval", "keepalives_count",   "tcp_user_timeout",
+                                "dbname",              NULL};
+    const char *const vals[] = {"10", "signage", "30", "10", "3", "60000", url, NULL};
     PGconn *c = PQconnectStartParams(keys, vals, 1);
     if (!c) {
         snprintf(err, errlen, "out of memory");

@@ -32,9 +32,11 @@ bool central_db_is_url(const char *s);
  * frees. Pure. */
 char *central_db_url_redacted(const char *url);
 
-/* Connects to url (a libpq URI; application_name and a 10 s
- * connect_timeout are defaults it may override). Returns the connection
- * (PQfinish), or NULL with libpq's reason as one line in err. */
+/* Connects to url (a libpq URI; application_name, a 10 s connect_timeout
+ * and TCP keepalives that give up on a vanished server within about a
+ * minute are defaults it may override). Returns the connection (PQfinish),
+ * or NULL with libpq's reason as one line in err. Resolving the host name
+ * is the one wait wake_fd cannot cut short (libpq does it blocking). */
 PGconn *central_db_connect(const char *url, int wake_fd, char *err, size_t errlen);
 
 /* Runs one statement with text parameters (NULL = SQL NULL), or without

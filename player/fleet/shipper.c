@@ -32,7 +32,8 @@ struct shipper {
     /* -- fields below: the thread's own */
     PGconn *conn;
     sqlite3 *db;
-    bool failing; /* an error line was logged for this outage */
+    bool failing;        /* an error line was logged for this outage */
+    bool ledger_failing; /* a warning was logged: the ledger cannot be read */
 };
 
 int shipper_backoff_ms(int n)
@@ -194,11 +195,12 @@ static int ship(struct shipper *sh)
     if (!sh->db) {
         bool not_yet = false;
         sh->db = ledger_outbox_open(sh->ledger, &not_yet, err, sizeof(err));
-        if (!sh->db) {
+        if (!sh->db && !not_yet) { /* not yet made or migrated: no problem */
             snprintf(ledger_err, sizeof(ledger_err), "ledger %s: %s", sh->ledger, err);
-            if (!not_yet)
-                log_warn("%s", ledger_err);
+            log_msg(sh->ledger_failing ? LOG_DEBUG : LOG_WARN, "%s; nothing is sent from it",
+                    ledger_err);
         }
+        sh->ledger_failing = !sh->db && !not_yet;
     }
     int n;
     do {
