@@ -43,7 +43,7 @@ static void make_row(struct ledger_row *r, const char *screen, int i, int64_t t0
     r->item = (char *)items[it];
     r->language = (char *)languages[h / 12 % 3];
     r->media = it == 2 ? NULL : "media/clip.mp4";
-    r->kind = it == 2 ? PLAY_NOTICE : it == 3 ? PLAY_FILLER : PLAY_AD;
+    r->kind = it == 2 ? PLAY_NOTICE : it == 3 ? PLAY_FILLER : h % 23 == 0 ? PLAY_ALERT : PLAY_AD;
     r->started_utc_ms = t0 + (int64_t)i * 97000 + h % 1000;
     r->scheduled_ms = 15000;
     r->ended_utc_ms = r->started_utc_ms + 15000;

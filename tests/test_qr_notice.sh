@@ -13,7 +13,7 @@ no() { echo "FAILED: $*"; fail=1; }
 
 # A QR code on a slide, landscape and portrait.
 for size in 1920x1080 1080x1920; do
-    "$bin" play --headless --size $size --plays 1 --screenshot "$tmp/qr.png" \
+    "$bin" play --headless --size $size --plays 1 --screenshot "$tmp/qr.png" --db "$tmp/ledger.db" \
         --config tests/fixtures/notice-small.cfg --log-level warn tests/fixtures/qr.cfg 2>"$tmp/log" ||
         no "play qr.cfg at $size"
     got=$(zbarimg --quiet --raw "$tmp/qr.png" 2>/dev/null)
@@ -21,7 +21,7 @@ for size in 1920x1080 1080x1920; do
 done
 
 # The notice in its zone, with its QR code, on a 55-inch screen.
-"$bin" play --headless --size 1920x1080 --plays 1 --screenshot "$tmp/zone.png" \
+"$bin" play --headless --size 1920x1080 --plays 1 --screenshot "$tmp/zone.png" --db "$tmp/ledger.db" \
     --config tests/fixtures/notice-zone-55.cfg tests/fixtures/qr.cfg 2>"$tmp/log" || no "play zone"
 grep -q "play start: notice \[en\] .*, notice" "$tmp/log" || no "zone notice play not started as kind notice"
 grep -q "play end: notice \[en\] .*, notice$" "$tmp/log" || no "zone notice play not ended"

@@ -50,6 +50,15 @@ struct settings {
     double notice_every_s;    /* slot mode: shown at least this often */
     double notice_duration_s; /* slot mode: on screen this long each time */
     double notice_cycle_s;    /* zone mode: seconds per language */
+    /* emergency alerts (alerts/) */
+    char *alerts_feed;                   /* URL, folder or file of CAP messages; "" = off */
+    double alerts_every_s;               /* how often the feed is read */
+    char **alerts_geocodes;              /* the screen's area, "SAME:006075"; NULL-ended */
+    struct setting_numbers alerts_point; /* [lat, lon] of the screen, n = 0 when not given */
+    char *alerts_min_severity;           /* Extreme | Severe | Moderate | Minor | Unknown */
+    char *alerts_min_urgency;            /* Immediate | Expected | Future | Past | Unknown */
+    bool alerts_show_tests;              /* Exercise and Test messages too */
+    double alerts_cycle_s;               /* seconds per language of an alert */
     /* the central database of a fleet's plays (fleet/shipper.h) */
     char *central_url;      /* postgresql://..., "" = plays stay on the screen */
     double central_every_s; /* between pushes */

@@ -9,47 +9,70 @@
 
 #include "base/util.h"
 
+/* The two tables as CREATE TABLE statements, for migrations that make them
+ * (a CHECK cannot be changed in place in SQLite: the table is made anew).
+ * name, kinds and more_columns (", name TYPE" added by later steps) are
+ * string literals; the text is what shipped in step 0. */
+#define PLAY_KEYS_TABLE(name, kinds)                                                               \
+    "CREATE TABLE " name " ("                                                                      \
+    " key_id INTEGER PRIMARY KEY,"                                                                 \
+    " screen_id TEXT NOT NULL,"                                                                    \
+    " campaign TEXT NOT NULL,"                                                                     \
+    " item TEXT NOT NULL,"                                                                         \
+    " language TEXT NOT NULL,"                                                                     \
+    " kind TEXT NOT NULL CHECK (kind IN (" kinds ")),"                                             \
+    " UNIQUE (screen_id, campaign, item, language, kind));"
+#define PLAYS_TABLE(name, kinds, more_columns)                                                     \
+    "CREATE TABLE " name " ("                                                                      \
+    " play_id TEXT NOT NULL UNIQUE,"                                                               \
+    " screen_id TEXT NOT NULL,"                                                                    \
+    " campaign TEXT NOT NULL,"                                                                     \
+    " item TEXT NOT NULL,"                                                                         \
+    " language TEXT NOT NULL,"                                                                     \
+    " media TEXT,"                                                                                 \
+    " kind TEXT NOT NULL CHECK (kind IN (" kinds ")),"                                             \
+    " started_utc_ms INTEGER NOT NULL,"                                                            \
+    " ended_utc_ms INTEGER,"                                                                       \
+    " scheduled_ms INTEGER,"                                                                       \
+    " shown_ms INTEGER,"                                                                           \
+    " status TEXT NOT NULL CHECK (status IN"                                                       \
+    "  ('playing', 'complete', 'partial', 'error', 'interrupted')),"                               \
+    " frames_shown INTEGER,"                                                                       \
+    " frames_dropped INTEGER,"                                                                     \
+    " impressions REAL,"                                                                           \
+    " error TEXT,"                                                                                 \
+    " key_id INTEGER NOT NULL REFERENCES play_keys (key_id)" more_columns ");"
+/* Reports scan by time and read only these columns: a covering index. */
+#define PLAYS_INDEXES                                                                              \
+    "CREATE INDEX plays_report ON plays (started_utc_ms, key_id, status, shown_ms, impressions);"  \
+    "CREATE INDEX plays_open ON plays (status) WHERE status = 'playing';"
+
 /* Migrations, in order: migrations[v] takes a ledger from user_version v to
  * v + 1. Append; never edit a step that has shipped. */
+// clang-format off
 static const char *const migrations[] = {
     /* 0 -> 1: the plays, and what each play is as a small number (play_keys)
      * so that a report reads five numbers per play through one covering
      * index instead of decoding five strings. */
-    "CREATE TABLE play_keys ("
-    " key_id INTEGER PRIMARY KEY,"
-    " screen_id TEXT NOT NULL,"
-    " campaign TEXT NOT NULL,"
-    " item TEXT NOT NULL,"
-    " language TEXT NOT NULL,"
-    " kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', 'filler')),"
-    " UNIQUE (screen_id, campaign, item, language, kind));"
-    "CREATE TABLE plays ("
-    " play_id TEXT NOT NULL UNIQUE,"
-    " screen_id TEXT NOT NULL,"
-    " campaign TEXT NOT NULL,"
-    " item TEXT NOT NULL,"
-    " language TEXT NOT NULL,"
-    " media TEXT,"
-    " kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', 'filler')),"
-    " started_utc_ms INTEGER NOT NULL,"
-    " ended_utc_ms INTEGER,"
-    " scheduled_ms INTEGER,"
-    " shown_ms INTEGER,"
-    " status TEXT NOT NULL CHECK (status IN"
-    "  ('playing', 'complete', 'partial', 'error', 'interrupted')),"
-    " frames_shown INTEGER,"
-    " frames_dropped INTEGER,"
-    " impressions REAL,"
-    " error TEXT,"
-    " key_id INTEGER NOT NULL REFERENCES play_keys (key_id));"
-    /* Reports scan by time and read only these columns: a covering index. */
-    "CREATE INDEX plays_report ON plays (started_utc_ms, key_id, status, shown_ms, impressions);"
-    "CREATE INDEX plays_open ON plays (status) WHERE status = 'playing';",
+    PLAY_KEYS_TABLE("play_keys", "'ad', 'notice', 'filler'")
+    PLAYS_TABLE("plays", "'ad', 'notice', 'filler'", "")
+    PLAYS_INDEXES,
     /* 1 -> 2: the SHA-256 of the file shown, where the player knows it (the
      * notice's texts), so that an inspector can tell which wording was on
      * screen. */
     "ALTER TABLE plays ADD COLUMN media_sha256 TEXT;",
-    /* 2 -> 3: the ledger as the outbox of the central database (fleet/shipper):
+    /* 2 -> 3: plays of kind 'alert' (emergency alerts, alerts/): both tables
+     * made anew with the new CHECK, the rows copied, the indexes made again. */
+    PLAY_KEYS_TABLE("play_keys_v3", "'ad', 'notice', 'filler', 'alert'")
+    "INSERT INTO play_keys_v3 SELECT * FROM play_keys;"
+    PLAYS_TABLE("plays_v3", "'ad', 'notice', 'filler', 'alert'", ", media_sha256 TEXT")
+    "INSERT INTO plays_v3 SELECT * FROM plays;"
+    "DROP TABLE plays;"
+    "DROP TABLE play_keys;"
+    "ALTER TABLE play_keys_v3 RENAME TO play_keys;"
+    "ALTER TABLE plays_v3 RENAME TO plays;"
+    PLAYS_INDEXES,
+    /* 3 -> 4: the ledger as the outbox of the central database (fleet/shipper):
      * central_status is the status the central database acknowledged for the
      * play, NULL before. A closed play whose status is not the acknowledged
      * one is still to send; the partial index holds just those, so finding
@@ -58,6 +81,7 @@ static const char *const migrations[] = {
     "CREATE INDEX plays_outbox ON plays (started_utc_ms)"
     " WHERE status != 'playing' AND central_status IS NOT status;",
 };
+// clang-format on
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == PLAYLOG_SCHEMA_VERSION,

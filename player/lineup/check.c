@@ -66,16 +66,11 @@ static void check_notice(struct playlist *pl, const struct settings *s, const st
         TTF_Quit();
     if (!*fonts)
         goto out;
-    bool turned = s->rotation == 90 || s->rotation == 270;
-    int w = turned ? co->height : co->width, h = turned ? co->width : co->height;
-    struct screen_plan sp;
-    notice_plan_screen(w, h, pl->n_band > 0, mode == NOTICE_ZONE, s->notice_position, &sp);
-    SDL_Rect box = mode == NOTICE_ZONE ? sp.zone : sp.rotation;
     struct notice_size ns;
-    if (notice_measure(*fonts, it, box.w, box.h, notice_mm_per_px(s, w, h, 0), &ns) != 0)
+    if (notice_measure_panel(*fonts, s, it, co->width, co->height, pl->n_band > 0, &ns) != 0)
         goto out;
     diag_add(notes, "%s: %dx%d px, text %d px; on screen %.1f x %.1f in, type %.1f pt", where,
-             box.w, box.h, ns.type_px, ns.w_in, ns.h_in, ns.type_pt);
+             ns.box_w, ns.box_h, ns.type_px, ns.w_in, ns.h_in, ns.type_pt);
     notice_check_size(&ns, &law, where, notes);
 out:
     if (it == &own)

@@ -67,6 +67,18 @@ bool zone_tick(struct zone *z, struct plays *p, const struct lineup *l, int64_t 
     return false;
 }
 
+void zone_cover(struct zone *z, bool covered, struct plays *p, const struct lineup *l, int64_t now)
+{
+    if (covered && z->slot.state == SLOT_SHOWING) {
+        plays_ended(p, l, &z->slot, now);
+        slot_clear(&z->slot);
+        z->covered = true;
+    } else if (!covered && z->covered) {
+        z->covered = false;
+        show(z, z->variant, p, l, now);
+    }
+}
+
 SDL_Texture *zone_picture(const struct zone *z)
 {
     return z->slot.state == SLOT_SHOWING ? z->tex[z->variant] : NULL;

@@ -96,6 +96,32 @@ static char *read_small_file(const char *path, size_t *len, char *err, size_t er
     return buf;
 }
 
+int notice_file_info(const char *path, char **sha256, char **notes, char *err, size_t errlen)
+{
+    size_t size = 0, len = 0;
+    char *text = read_small_file(path, &size, err, errlen);
+    if (!text)
+        return -1;
+    *sha256 = sha256_hex((const uint8_t *)text, size);
+    *notes = NULL;
+    for (char *line = text, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        line[strcspn(line, "\r")] = '\0';
+        if (line[0] != '#')
+            continue;
+        const char *t = line + 1 + (line[1] == ' ');
+        if (*notes)
+            append(notes, &len, " ");
+        append(notes, &len, t);
+    }
+    if (!*notes)
+        *notes = xstrdup("");
+    free(text);
+    return 0;
+}
+
 char *notice_read_text(const char *dir, const char *lang, char **path_out, char **sha256,
                        struct diag *d)
 {
@@ -270,8 +296,8 @@ int notice_log_size(struct fonts *fonts, const struct item *it, const SDL_Rect *
     struct diag d = {0};
     notice_check_size(&ns, law, "notice", &d);
     notice_check_languages(it, law, "notice", &d);
-    for (int i = 0; i < d.n_lines; i++)
-        log_warn("%s", d.lines[i]);
+    for (int i = 0; i < d.n_lines; i++) /* log_warn() says "warning" itself */
+        log_warn("%s", d.lines[i] + (strncmp(d.lines[i], "warning: ", 9) == 0 ? 9 : 0));
     diag_free(&d);
     return ns.type_px;
 }
@@ -352,6 +378,18 @@ int notice_measure(struct fonts *fonts, const struct item *it, int box_w, int bo
         out->type_pt = out->type_px * mm_per_px / 25.4 * 72.0;
     }
     return 0;
+}
+
+int notice_measure_panel(struct fonts *fonts, const struct settings *s, const struct item *it,
+                         int panel_w, int panel_h, bool band, struct notice_size *out)
+{
+    bool turned = s->rotation == 90 || s->rotation == 270;
+    int w = turned ? panel_h : panel_w, h = turned ? panel_w : panel_h;
+    bool zone = notice_mode_of(s) == NOTICE_ZONE;
+    struct screen_plan sp;
+    notice_plan_screen(w, h, band, zone, s->notice_position, &sp);
+    SDL_Rect box = zone ? sp.zone : sp.rotation;
+    return notice_measure(fonts, it, box.w, box.h, notice_mm_per_px(s, w, h, 0), out);
 }
 
 int notice_check_size(const struct notice_size *ns, const struct notice_law *law, const char *where,

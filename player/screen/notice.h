@@ -50,6 +50,11 @@ int notice_load_law(const struct settings *s, struct notice_law *law, struct dia
 char *notice_read_text(const char *dir, const char *lang, char **path, char **sha256,
                        struct diag *d);
 
+/* What an inspector checks of a text file: its SHA-256 in hex and its notes
+ * (the '#' lines, joined by spaces). Returns 0, or -1 with why in err when
+ * it cannot be read. Caller frees both. */
+int notice_file_info(const char *path, char **sha256, char **notes, char *err, size_t errlen);
+
 /* Fills every variant of a notice item (it->notice) with its text from the
  * law's folder and, where the variant has none, the QR code qr ("" = none).
  * Returns 0, or -1 after adding one line per missing text to d. */
@@ -121,6 +126,12 @@ struct notice_size {
  * Returns 0, or -1 when a language does not fit (logged). */
 int notice_measure(struct fonts *fonts, const struct item *it, int box_w, int box_h,
                    double mm_per_px, struct notice_size *out);
+
+/* Measures notice item it as it shows on a panel of panel_w x panel_h
+ * pixels (before display.rotation) under s: in the zone or full screen by
+ * notice.mode, beside a hotline band when band. Returns 0 or -1. */
+int notice_measure_panel(struct fonts *fonts, const struct settings *s, const struct item *it,
+                         int panel_w, int panel_h, bool band, struct notice_size *out);
 
 /* Adds a "warning: ..." line to d for each way the size falls short of the
  * law's minimum, naming where the notice shows. Returns how many. */
