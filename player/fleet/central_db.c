@@ -108,9 +108,9 @@ PGconn *central_db_connect(const char *url, int wake_fd, char *err, size_t errle
      * defaults that the URL may override. */
     /* A server host that vanishes without closing the connection is given
      * up on within about a minute (TCP keepalives, unacknowledged data). */
-    const char *const keys[] = {"connect_timeout",     "application_name",   "keepalives_idle",
-                                "keepalives_interval", "keepalives_count",   "tcp_user_timeout",
-                                "dbname",              NULL};
+    const char *const keys[] = {
+        "connect_timeout",  "application_name", "keepalives_idle", "keepalives_interval",
+        "keepalives_count", "tcp_user_timeout", "dbname",          NULL};
     const char *const vals[] = {"10", "signage", "30", "10", "3", "60000", url, NULL};
     PGconn *c = PQconnectStartParams(keys, vals, 1);
     if (!c) {

@@ -77,18 +77,15 @@ static int span(PGconn *c, const char *const *params, int64_t *lo, int64_t *hi, 
     return have;
 }
 
-/* Which fields the server groups by, and the SQL of each over the inner
- * sums s (hour: local hours since 1970) and play_keys k. */
+/* Which fields the server groups by. */
 struct grouping {
     bool use[N_REPORT_FIELDS];
-    bool hours; /* the inner sums are per local hour */
 };
 
-static const char *const field_sql[N_REPORT_FIELDS] = {
-    [FIELD_DAY] = "s.hour / 24",     [FIELD_HOUR] = "s.hour % 24", [FIELD_SCREEN] = "k.screen_id",
-    [FIELD_CAMPAIGN] = "k.campaign", [FIELD_ITEM] = "k.item",      [FIELD_LANGUAGE] = "k.language",
-};
-
+/* One pass: each play's key is joined (a small hash table) and the plays
+ * are summed straight into the groups asked for, which stay few (days x
+ * what is grouped by) where sums per (hour, key) first would be millions
+ * and spill to disk. */
 static char *report_sql(const struct report_opts *o, const struct grouping *g, const char *local)
 {
     char *cols = xstrdup(""), *group = xstrdup("");
@@ -96,7 +93,14 @@ static char *report_sql(const struct report_opts *o, const struct grouping *g, c
     for (int f = 0; f < N_REPORT_FIELDS; f++) {
         if (!g->use[f])
             continue;
-        char *more = xasprintf("%s%s, ", cols, field_sql[f]);
+        char *col = f == FIELD_DAY    ? xasprintf("(%s) / 86400000", local)
+                    : f == FIELD_HOUR ? xasprintf("(%s) / 3600000 %% 24", local)
+                                      : xasprintf("k.%s", f == FIELD_SCREEN     ? "screen_id"
+                                                          : f == FIELD_CAMPAIGN ? "campaign"
+                                                          : f == FIELD_ITEM     ? "item"
+                                                                                : "language");
+        char *more = xasprintf("%s%s, ", cols, col);
+        free(col);
         free(cols);
         cols = more;
         more = xasprintf("%s%s%d", group, n ? ", " : " GROUP BY ", n + 1);
@@ -104,28 +108,20 @@ static char *report_sql(const struct report_opts *o, const struct grouping *g, c
         group = more;
         n++;
     }
-    char *hour = g->hours ? xasprintf("(%s) / 3600000", local) : xstrdup("0");
     char *sql = xasprintf(
-        "SELECT %s sum(s.plays), sum(s.complete), sum(s.partial), sum(s.errors),"
-        " sum(s.interrupted), sum(s.shown), sum(s.impressions), sum(s.n_impressions)"
-        " FROM (SELECT %s AS hour, key_id, count(*) AS plays,"
-        "  count(*) FILTER (WHERE status = 'complete') AS complete,"
-        "  count(*) FILTER (WHERE status = 'partial') AS partial,"
-        "  count(*) FILTER (WHERE status = 'error') AS errors,"
-        "  count(*) FILTER (WHERE status NOT IN ('complete', 'partial', 'error')) AS interrupted,"
-        "  coalesce(sum(shown_ms), 0) AS shown,"
-        "  coalesce(sum(impressions) FILTER (WHERE status = 'complete'), 0) AS impressions,"
-        "  count(impressions) FILTER (WHERE status = 'complete') AS n_impressions"
-        "  FROM signage.plays"
-        "  WHERE started_utc_ms >= $1 AND started_utc_ms < $2 AND status <> 'playing'%s"
-        "  GROUP BY 1, 2) AS s"
-        " JOIN signage.play_keys k USING (key_id)%s",
-        cols, hour,
-        o->kind ? " AND key_id IN (SELECT key_id FROM signage.play_keys WHERE kind = $3)" : "",
-        group);
+        "SELECT %s count(*),"
+        " count(*) FILTER (WHERE p.status = 'complete'),"
+        " count(*) FILTER (WHERE p.status = 'partial'),"
+        " count(*) FILTER (WHERE p.status = 'error'),"
+        " count(*) FILTER (WHERE p.status NOT IN ('complete', 'partial', 'error')),"
+        " coalesce(sum(p.shown_ms), 0),"
+        " coalesce(sum(p.impressions) FILTER (WHERE p.status = 'complete'), 0),"
+        " count(p.impressions) FILTER (WHERE p.status = 'complete')"
+        " FROM signage.plays p JOIN signage.play_keys k USING (key_id)"
+        " WHERE p.started_utc_ms >= $1 AND p.started_utc_ms < $2 AND p.status <> 'playing'%s%s",
+        cols, o->kind ? " AND k.kind = $3" : "", group);
     free(cols);
     free(group);
-    free(hour);
     return sql;
 }
 
@@ -189,12 +185,11 @@ int central_report_read(const struct report_opts *o, report_read_fn each, void *
         rc = 0;
         goto out;
     }
-    struct grouping g = {.hours = false};
+    struct grouping g = {{false}};
     for (int i = 0; i < o->n_by; i++)
         g.use[o->by[i]] = true;
     if (o->charts)
         g.use[FIELD_DAY] = g.use[FIELD_CAMPAIGN] = true;
-    g.hours = g.use[FIELD_DAY] || g.use[FIELD_HOUR];
     local = central_report_local_sql(o->tz, lo, hi);
     sql = report_sql(o, &g, local);
     r = central_db_exec(c, -1, sql, o->kind ? 3 : 2, params, why, sizeof(why));

@@ -155,11 +155,12 @@ static int push_batch(struct shipper *sh, const char *ledger_err)
         problem(sh, "", err);
         disconnect(sh);
         n = -1;
+    } else if (n > 0 && ledger_outbox_ack(sh->db, rows, n, err, sizeof(err)) < 0) {
+        /* Not recorded (the ledger is failing): they are sent again after
+         * the backoff, which the server ignores; not at once, in a loop. */
+        problem(sh, "acknowledging in the ledger: ", err);
+        n = -1;
     } else {
-        /* Not recorded (the ledger is busy or failing): they are sent
-         * again, which the server ignores. */
-        if (n > 0 && ledger_outbox_ack(sh->db, rows, n, err, sizeof(err)) < 0)
-            log_warn("ledger %s: %s; the plays sent are sent again", sh->ledger, err);
         count(sh, n, backlog);
         log_debug("central database %s: %d plays sent in %lld ms (ledger %lld ms, server %lld "
                   "ms, acknowledged in the ledger %lld ms)",

@@ -103,7 +103,9 @@ run() { # run LABEL ARGS...
     same=equal
     grep -v 'Proof of play\|"ledgers"\|"source"\|ledgers merged\|Plays from' "$dir/sqlite.txt" >"$dir/a.txt"
     grep -v 'Proof of play\|"ledgers"\|"source"\|ledgers merged\|Plays from' "$dir/pg.txt" >"$dir/b.txt"
-    cmp -s "$dir/a.txt" "$dir/b.txt" || same=DIFFERENT
+    if ! cmp -s "$dir/a.txt" "$dir/b.txt"; then
+        same="DIFFERENT: $(diff "$dir/a.txt" "$dir/b.txt" | grep -c '^[<>]') lines, first: $(diff "$dir/a.txt" "$dir/b.txt" | grep '^[<>]' | head -2 | tr '\n' ' ' | cut -c1-300)"
+    fi
     printf 'central-bench: %-42s SQLite %6.2f s, PostgreSQL %6.2f s wall (server CPU %s s), %s lines, %s\n' \
         "$label" "$(secs "$t0" "$t1")" "$(secs "$t1" "$t2")" "$(awk "BEGIN { print $c1 - $c0 }")" \
         "$(wc -l <"$dir/pg.txt")" "$same"
