@@ -7,8 +7,9 @@
 #include "base/util.h"
 #include "fleet/central_db.h"
 
-#define BUCKET_MS (15 * 60 * 1000LL)  /* time zones change offset on quarter hours */
-#define STEP_MS   (6 * 3600 * 1000LL) /* offsets are looked at this often, then bisected */
+#define BUCKET_MS       (15 * 60 * 1000LL)  /* time zones change offset on quarter hours */
+#define STEP_MS         (6 * 3600 * 1000LL) /* offsets are looked at this often, then bisected */
+#define REPORT_WORK_MEM "256MB" /* per sort or hash of the report's query, this session */
 
 static int64_t offset_ms(const struct tz *tz, int64_t bucket)
 {
@@ -82,25 +83,27 @@ struct grouping {
     bool use[N_REPORT_FIELDS];
 };
 
-/* One pass: each play's key is joined (a small hash table) and the plays
- * are summed straight into the groups asked for, which stay few (days x
- * what is grouped by) where sums per (hour, key) first would be millions
- * and spill to disk. */
+/* Two steps: plays summed per (local day or hour, play key), numbers
+ * only, which is what a scan of millions of plays can do fast; then those
+ * sums joined to their keys and summed per group. The first step's groups
+ * (days x keys: tens of thousands a month) want more than PostgreSQL's
+ * default 4 MB of work_mem not to spill to disk: the report's session asks
+ * for REPORT_WORK_MEM. */
 static char *report_sql(const struct report_opts *o, const struct grouping *g, const char *local)
 {
+    bool hours = g->use[FIELD_HOUR];
     char *cols = xstrdup(""), *group = xstrdup("");
     int n = 0;
     for (int f = 0; f < N_REPORT_FIELDS; f++) {
         if (!g->use[f])
             continue;
-        char *col = f == FIELD_DAY    ? xasprintf("(%s) / 86400000", local)
-                    : f == FIELD_HOUR ? xasprintf("(%s) / 3600000 %% 24", local)
-                                      : xasprintf("k.%s", f == FIELD_SCREEN     ? "screen_id"
-                                                          : f == FIELD_CAMPAIGN ? "campaign"
-                                                          : f == FIELD_ITEM     ? "item"
-                                                                                : "language");
+        const char *col = f == FIELD_DAY        ? (hours ? "s.period / 24" : "s.period")
+                          : f == FIELD_HOUR     ? "s.period % 24"
+                          : f == FIELD_SCREEN   ? "k.screen_id"
+                          : f == FIELD_CAMPAIGN ? "k.campaign"
+                          : f == FIELD_ITEM     ? "k.item"
+                                                : "k.language";
         char *more = xasprintf("%s%s, ", cols, col);
-        free(col);
         free(cols);
         cols = more;
         more = xasprintf("%s%s%d", group, n ? ", " : " GROUP BY ", n + 1);
@@ -108,20 +111,30 @@ static char *report_sql(const struct report_opts *o, const struct grouping *g, c
         group = more;
         n++;
     }
+    char *period = hours               ? xasprintf("(%s) / 3600000", local)
+                   : g->use[FIELD_DAY] ? xasprintf("(%s) / 86400000", local)
+                                       : xstrdup("0");
     char *sql = xasprintf(
-        "SELECT %s count(*),"
-        " count(*) FILTER (WHERE p.status = 'complete'),"
-        " count(*) FILTER (WHERE p.status = 'partial'),"
-        " count(*) FILTER (WHERE p.status = 'error'),"
-        " count(*) FILTER (WHERE p.status NOT IN ('complete', 'partial', 'error')),"
-        " coalesce(sum(p.shown_ms), 0),"
-        " coalesce(sum(p.impressions) FILTER (WHERE p.status = 'complete'), 0),"
-        " count(p.impressions) FILTER (WHERE p.status = 'complete')"
-        " FROM signage.plays p JOIN signage.play_keys k USING (key_id)"
-        " WHERE p.started_utc_ms >= $1 AND p.started_utc_ms < $2 AND p.status <> 'playing'%s%s",
-        cols, o->kind ? " AND k.kind = $3" : "", group);
+        "SELECT %s sum(s.plays), sum(s.complete), sum(s.partial), sum(s.errors),"
+        " sum(s.interrupted), sum(s.shown), sum(s.impressions), sum(s.n_impressions)"
+        " FROM (SELECT %s AS period, key_id, count(*) AS plays,"
+        "  count(*) FILTER (WHERE status = 'complete') AS complete,"
+        "  count(*) FILTER (WHERE status = 'partial') AS partial,"
+        "  count(*) FILTER (WHERE status = 'error') AS errors,"
+        "  count(*) FILTER (WHERE status NOT IN ('complete', 'partial', 'error')) AS interrupted,"
+        "  coalesce(sum(shown_ms), 0) AS shown,"
+        "  coalesce(sum(impressions) FILTER (WHERE status = 'complete'), 0) AS impressions,"
+        "  count(impressions) FILTER (WHERE status = 'complete') AS n_impressions"
+        "  FROM signage.plays"
+        "  WHERE started_utc_ms >= $1 AND started_utc_ms < $2 AND status <> 'playing'%s"
+        "  GROUP BY 1, 2) AS s"
+        " JOIN signage.play_keys k USING (key_id)%s",
+        cols, period,
+        o->kind ? " AND key_id IN (SELECT key_id FROM signage.play_keys WHERE kind = $3)" : "",
+        group);
     free(cols);
     free(group);
+    free(period);
     return sql;
 }
 
@@ -190,6 +203,8 @@ int central_report_read(const struct report_opts *o, report_read_fn each, void *
         g.use[o->by[i]] = true;
     if (o->charts)
         g.use[FIELD_DAY] = g.use[FIELD_CAMPAIGN] = true;
+    PQclear(
+        central_db_exec(c, -1, "SET work_mem = '" REPORT_WORK_MEM "'", 0, NULL, why, sizeof(why)));
     local = central_report_local_sql(o->tz, lo, hi);
     sql = report_sql(o, &g, local);
     r = central_db_exec(c, -1, sql, o->kind ? 3 : 2, params, why, sizeof(why));

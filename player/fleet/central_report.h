@@ -2,8 +2,8 @@
  *
  * The same report as on ledger files (ledger/report.h: every --by, --from,
  * --to, --kind, format and time zone), with the sums made by the server:
- * each play is joined to its key and summed into its group with GROUP BY,
- * so only the groups come back, never the plays. Local days and
+ * plays are summed per (local day or hour, play key), then per group, with
+ * GROUP BY, so only the groups come back, never the plays. Local days and
  * hours are those of tz.c, not the server's time zone data: the figures
  * equal those of report_read() on the same plays. */
 #ifndef SIGNAGE_CENTRAL_REPORT_H

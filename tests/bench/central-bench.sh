@@ -101,8 +101,8 @@ run() { # run LABEL ARGS...
     t2=$(now_ms)
     c1=$(server_cpu)
     same=equal
-    grep -v 'Proof of play\|"ledgers"\|"source"\|ledgers merged\|Plays from' "$dir/sqlite.txt" >"$dir/a.txt"
-    grep -v 'Proof of play\|"ledgers"\|"source"\|ledgers merged\|Plays from' "$dir/pg.txt" >"$dir/b.txt"
+    grep -v 'Proof of play\|"ledgers"\|"source"\|merged by play\|Plays from' "$dir/sqlite.txt" >"$dir/a.txt"
+    grep -v 'Proof of play\|"ledgers"\|"source"\|merged by play\|Plays from' "$dir/pg.txt" >"$dir/b.txt"
     if ! cmp -s "$dir/a.txt" "$dir/b.txt"; then
         same="DIFFERENT: $(diff "$dir/a.txt" "$dir/b.txt" | grep -c '^[<>]') lines, first: $(diff "$dir/a.txt" "$dir/b.txt" | grep '^[<>]' | head -2 | tr '\n' ' ' | cut -c1-300)"
     fi
