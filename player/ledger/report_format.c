@@ -161,20 +161,6 @@ static int write_csv(const struct report *r, const struct report_opts *o, FILE *
 
 /* ---- json ---- */
 
-static void json_string(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(fp, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(fp, "\\u%04x", *p);
-        else
-            fputc(*p, fp);
-    }
-    fputc('"', fp);
-}
-
 static void json_figures(FILE *fp, const struct report_row *row)
 {
     fprintf(fp,
@@ -191,16 +177,16 @@ static void json_figures(FILE *fp, const struct report_row *row)
 static int write_json(const struct report *r, const struct report_opts *o, FILE *fp)
 {
     fputs("{\n  \"timezone\": ", fp);
-    json_string(fp, o->timezone);
+    json_put_string(fp, o->timezone);
     fputs(",\n  \"from\": ", fp);
-    o->from_date ? json_string(fp, o->from_date) : (void)fputs("null", fp);
+    o->from_date ? json_put_string(fp, o->from_date) : (void)fputs("null", fp);
     fputs(",\n  \"to\": ", fp);
-    o->to_date ? json_string(fp, o->to_date) : (void)fputs("null", fp);
+    o->to_date ? json_put_string(fp, o->to_date) : (void)fputs("null", fp);
     fputs(",\n  \"kind\": ", fp);
-    o->kind ? json_string(fp, o->kind) : (void)fputs("null", fp);
+    o->kind ? json_put_string(fp, o->kind) : (void)fputs("null", fp);
     if (o->source_name) {
         fputs(",\n  \"source\": ", fp);
-        json_string(fp, o->source_name);
+        json_put_string(fp, o->source_name);
     } else {
         fprintf(fp, ",\n  \"ledgers\": %d", o->n_dbs);
     }
@@ -213,7 +199,7 @@ static int write_json(const struct report *r, const struct report_opts *o, FILE 
         fputs(i ? ",\n    {" : "\n    {", fp);
         for (int c = 0; c < o->n_by; c++) {
             fprintf(fp, "\"%s\": ", report_field_name(o->by[c]));
-            json_string(fp, field_of(row, o->by[c]));
+            json_put_string(fp, field_of(row, o->by[c]));
             fputs(", ", fp);
         }
         json_figures(fp, row);

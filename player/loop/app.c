@@ -19,6 +19,7 @@
 #include "fleet/shipper.h"
 #include "lineup/lineup.h"
 #include "loop/alerting.h"
+#include "loop/appliance.h"
 #include "loop/plays.h"
 #include "loop/reload.h"
 #include "loop/slot.h"
@@ -30,6 +31,7 @@
 #define MAX_WAIT_US       20000  /* events are looked at least this often */
 #define LOADING_POLL_US   2000   /* while the next item is still opening */
 #define INTERRUPT_POLL_US 250000 /* how often an urgent item is looked for */
+#define DARK_WAIT_US      100000 /* the loop's pace while the panel is dark */
 
 struct app {
     const struct app_opts *o;
@@ -46,6 +48,7 @@ struct app {
     struct zone zone;
     struct band *band;        /* the hotline band, NULL when the playlist has none */
     struct alerting alerting; /* emergency alerts: the feed and the alert on screen */
+    struct appliance ap;      /* systemd, status file, screen hours, screenshots */
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
@@ -319,12 +322,39 @@ static void handle_frame(struct app *a, int64_t now)
     int up = render_upload(a->stage.render, &sl->pic, f);
     a->upload_us += time_now_us() - t0;
     if (up == 0) {
+        sl->last_frame_us = now;
         sl->has_pic = true;
         sl->last_pts_us = f->pts;
         sl->frames_shown++;
         a->dirty = true;
     }
     av_frame_free(&f);
+}
+
+/* ---- the appliance: watchdog, status, dark hours, screenshots ---- */
+
+static struct appliance_view view_of(struct app *a, int64_t now)
+{
+    bool showing = a->cur->state == SLOT_SHOWING && !a->waiting_since_us;
+    return (struct appliance_view){
+        a->cur,         showing,     showing ? slot_picture_late_us(a->cur, now) : 0,
+        a->plays_ended, a->live->tz, a->plays.ledger};
+}
+
+/* Dark hours begin or end; a screenshot when one is due. */
+static void handle_appliance(struct app *a, int64_t now)
+{
+    struct appliance_view v = view_of(a, now);
+    struct appliance_loop l = {a->cur, a->next, &a->plays, a->live, &a->zone, &a->stage};
+    enum appliance_event ev = appliance_tick(&a->ap, &v, now);
+    if (ev == APPLIANCE_DARK) {
+        a->plays_ended += appliance_go_dark(&a->ap, &l, v.showing, now);
+        a->waiting_since_us = 0;
+        appliance_first_picture(&a->ap, &v); /* a player started at night is ready too */
+    } else if (ev == APPLIANCE_LIGHT) {
+        appliance_go_light(&a->ap, &l, alert_full(a), now);
+        a->dirty = true; /* the next play is picked and readied by handle_next() */
+    }
 }
 
 /* Draws and presents when something changed; the first present starts the
@@ -337,9 +367,12 @@ static void handle_draw(struct app *a)
     bool first = !a->stage.presents;
     stage_present(&a->stage, &sc);
     a->dirty = false;
-    if (first)
+    if (first) {
         log_info("first picture on screen %.0f ms after start",
                  (time_now_us() - a->launch_us) / 1000.0);
+        struct appliance_view v = view_of(a, app_now(a));
+        appliance_first_picture(&a->ap, &v);
+    }
     if (a->cur->state == SLOT_SHOWING && !a->cur->start_us)
         a->cur->start_us = app_now(a) - a->cur->last_pts_us;
 }
@@ -511,6 +544,7 @@ int app_run(const struct app_opts *o)
     a->cur = &a->slots[0];
     a->next = &a->slots[1];
 
+    appliance_init(&a->ap, a->s); /* before any thread: it reads the environment */
     /* before any thread: it blocks SIGHUP */
     reload_init(&a->reload, a->s->path, o->playlist, o->playlist_from_config);
     struct diag d = {0}, notes = {0};
@@ -542,12 +576,18 @@ int app_run(const struct app_opts *o)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     SDL_SetYUVConversionMode(SDL_YUV_CONVERSION_AUTOMATIC);
+    appliance_video_hint(a->s, o->headless);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        log_error("no display available (SDL: %s); use --headless to play without one",
-                  SDL_GetError());
+        const char *tried = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+        log_error("no display available (SDL: %s; video drivers tried: %s, display.driver = "
+                  "\"%s\"); use --headless to play without one",
+                  SDL_GetError(), tried ? tried : "SDL's own order", a->s->video_driver);
         goto out;
     }
     sdl_up = true;
+    log_info("video driver: %s", SDL_GetCurrentVideoDriver());
+    appliance_start(&a->ap, o->db ? o->db : a->s->ledger, SDL_GetCurrentVideoDriver(),
+                    time_now_us());
     if (screen_size(o, &a->stage.screen_w, &a->stage.screen_h) != 0) {
         log_error("display %d: %s", a->s->display_index, SDL_GetError());
         goto out;
@@ -612,6 +652,11 @@ int app_run(const struct app_opts *o)
             break;
         }
         handle_reload(a, now);
+        handle_appliance(a, now);
+        if (a->ap.dark) {
+            wait_until(a, now + DARK_WAIT_US);
+            continue;
+        }
         handle_alerts(a, now);
         handle_interrupt(a, now);
         handle_next(a);
@@ -622,6 +667,10 @@ int app_run(const struct app_opts *o)
             break;
         handle_frame(a, now);
         handle_draw(a);
+        if (a->cur->state == SLOT_SHOWING && a->stage.presents) {
+            struct stage_scene sc = scene_of(a);
+            appliance_capture(&a->ap, &a->stage, &sc, a->cur->play_id, now);
+        }
         wait_until(a, next_deadline(a, app_now(a)));
     }
 
@@ -649,6 +698,7 @@ out:
     if (sdl_up)
         SDL_Quit();
     shipper_stop(a->plays.central); /* at once: what it had not sent waits in the ledger */
+    appliance_stop(&a->ap, a->plays.ledger);
     playlog_close(a->plays.ledger); /* after the last plays_ended() */
     plays_free(&a->plays);
     lineup_free(a->live);
