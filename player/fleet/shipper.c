@@ -292,6 +292,26 @@ struct shipper *shipper_start(const struct shipper_config *cfg)
     return sh;
 }
 
+struct shipper *shipper_start_configured(const struct settings *s, const char *ledger,
+                                         const char *player_version)
+{
+    if (!s->central_url[0])
+        return NULL;
+    if (!central_db_is_url(s->central_url)) {
+        log_error("%s: central.url: \"%s\" is not a postgresql:// URL; plays stay in the ledger",
+                  s->path ? s->path : "config", s->central_url);
+        return NULL;
+    }
+    struct shipper_config cfg = {
+        .url = s->central_url,
+        .ledger = ledger,
+        .screen_id = s->screen_id,
+        .player_version = player_version,
+        .every_ms = (int)(s->central_every_s * 1000),
+    };
+    return shipper_start(&cfg);
+}
+
 void shipper_stop(struct shipper *sh)
 {
     if (!sh)

@@ -19,6 +19,8 @@
 
 #include <stdint.h>
 
+#include "config/settings.h"
+
 struct shipper_config {
     const char *url;            /* postgresql://... */
     const char *ledger;         /* the screen's ledger file */
@@ -41,6 +43,12 @@ struct shipper;
 /* Copies cfg and starts the thread; it connects in the background. Returns
  * NULL only when the thread cannot be started. Main thread. */
 struct shipper *shipper_start(const struct shipper_config *cfg);
+
+/* The shipper the config s asks for (central.url, central.every) for the
+ * ledger file, or NULL when it names no central database (or a URL that is
+ * not postgresql://, logged once naming the config). Main thread. */
+struct shipper *shipper_start_configured(const struct settings *s, const char *ledger,
+                                         const char *player_version);
 
 /* Stops the thread at once, abandoning a connection or push under way (the
  * server rolls it back; it is sent again next time), and frees everything.

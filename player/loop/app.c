@@ -15,7 +15,6 @@
 
 #include "base/log.h"
 #include "base/util.h"
-#include "fleet/central_db.h"
 #include "fleet/shipper.h"
 #include "lineup/lineup.h"
 #include "loop/alerting.h"
@@ -512,28 +511,6 @@ static void plan_screen(struct app *a)
     a->env.box = a->stage.rot_box;
 }
 
-/* The shipper of the ledger's plays to the central database, when the
- * config names one; it connects on its own thread. */
-static struct shipper *central_start(const struct app *a)
-{
-    const char *url = a->s->central_url;
-    if (!url[0])
-        return NULL;
-    if (!central_db_is_url(url)) {
-        log_error("%s: central.url: \"%s\" is not a postgresql:// URL; plays stay in the ledger",
-                  a->s->path ? a->s->path : "config", url);
-        return NULL;
-    }
-    struct shipper_config cfg = {
-        .url = url,
-        .ledger = a->o->db ? a->o->db : a->s->ledger,
-        .screen_id = a->s->screen_id,
-        .player_version = a->o->version,
-        .every_ms = (int)(a->s->central_every_s * 1000),
-    };
-    return shipper_start(&cfg);
-}
-
 int app_run(const struct app_opts *o)
 {
     struct app app = {.o = o, .s = o->settings, .launch_us = time_now_us()};
@@ -562,7 +539,7 @@ int app_run(const struct app_opts *o)
     settings_audience(a->s, &a->plays.audience);
     a->plays.ledger = playlog_open(o->db ? o->db : a->s->ledger, a->s->screen_id, 0);
     alerting_start(&a->alerting, a->s, a->live->pls[0]);
-    a->plays.central = central_start(a);
+    a->plays.central = shipper_start_configured(a->s, o->db ? o->db : a->s->ledger, o->version);
     log_info("playing \"%s\" (%d item%s, %d playlist%s, time zone %s) from %s",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
              a->live->n == 1 ? "" : "s", tz_name(a->live->tz), o->playlist);
