@@ -9,10 +9,11 @@
 #include "base/datadir.h"
 #include "base/log.h"
 
-/* S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
+/* S_GROUP: a group another module reads and checks (its bool field says
+ * whether the file has it). S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
  * number, or a list or array of numbers, into a struct setting_numbers; its
  * choices give the counts allowed ("|1|24|"). */
-enum setting_type { S_STRING, S_PATH, S_PATHS, S_INT, S_FLOAT, S_BOOL, S_LIST, S_NUMBERS };
+enum setting_type { S_STRING, S_PATH, S_PATHS, S_INT, S_FLOAT, S_BOOL, S_LIST, S_NUMBERS, S_GROUP };
 
 struct setting_def {
     const char *name; /* dotted path in the config file */
@@ -63,6 +64,7 @@ static const struct setting_def setting_defs[] = {
     {"screenshots.every", S_FLOAT, F(shots_every_s), 0, 86400, "0", NULL},
     {"screenshots.dir", S_PATH, F(shots_dir), 0, 0, "", NULL},
     {"screenshots.keep", S_INT, F(shots_keep), 1, 100000, "96", NULL},
+    {"kiosk", S_GROUP, F(kiosk), 0, 0, "false", NULL}, /* kiosk/flow.c reads it */
     {"alerts.feed", S_PATH, F(alerts_feed), 0, 0, "", NULL},
     {"alerts.every", S_FLOAT, F(alerts_every_s), 1, 86400, "60", NULL},
     {"alerts.area.geocodes", S_LIST, F(alerts_geocodes), 0, 0, "", NULL},
@@ -165,6 +167,7 @@ void settings_defaults(struct settings *s)
             *(double *)f = strtod(def->def, NULL);
             break;
         case S_BOOL:
+        case S_GROUP:
             *(bool *)f = strcmp(def->def, "true") == 0;
             break;
         case S_NUMBERS:
@@ -216,7 +219,10 @@ static void check_unknown(const char *file, config_setting_t *group, const char 
         config_setting_t *c = config_setting_get_elem(group, (unsigned)i);
         char *name = prefix[0] ? xasprintf("%s.%s", prefix, config_setting_name(c))
                                : xstrdup(config_setting_name(c));
-        if (config_setting_is_group(c) && is_group_prefix(name))
+        const struct setting_def *def = find_def(name);
+        if (def && def->type == S_GROUP)
+            ; /* its module checks what is inside */
+        else if (config_setting_is_group(c) && is_group_prefix(name))
             check_unknown(file, c, name, d);
         else if (!find_def(name) || is_group_prefix(name))
             diag_add(d, "%s:%d: %s: unknown setting", file, config_setting_source_line(c), name);
@@ -242,11 +248,13 @@ static const char *type_name(enum setting_type t)
         return "a number or a list of numbers";
     case S_LIST:
         return "a list of strings [\"a\", \"b\"]";
+    case S_GROUP:
+        return "a group { ... }";
     }
     return "?";
 }
 
-static bool number_of(config_setting_t *c, double *v)
+bool settings_number_of(const config_setting_t *c, double *v)
 {
     int t = config_setting_type(c);
     if (t == CONFIG_TYPE_FLOAT)
@@ -270,7 +278,7 @@ static int load_numbers(struct setting_numbers *out, const struct setting_def *d
         n = SETTINGS_NUMBERS_MAX + 1; /* reported below as a bad count */
     for (int i = 0; i < n && i < SETTINGS_NUMBERS_MAX; i++) {
         config_setting_t *e = aggregate ? config_setting_get_elem(c, (unsigned)i) : c;
-        if (!number_of(e, &got.v[i])) {
+        if (!settings_number_of(e, &got.v[i])) {
             diag_add(d, "%s:%d: %s: must be %s", file, line, def->name, type_name(def->type));
             return -1;
         }
@@ -360,7 +368,7 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
     }
     case S_FLOAT: {
         double v;
-        if (!number_of(c, &v))
+        if (!settings_number_of(c, &v))
             break;
         if (!(v >= def->min && v <= def->max)) {
             diag_add(d, "%s:%d: %s: %g is out of range %g..%g", file, line, def->name, v, def->min,
@@ -377,6 +385,11 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
         return 0;
     case S_NUMBERS:
         return load_numbers(f, def, c, file, d);
+    case S_GROUP:
+        if (!config_setting_is_group(c))
+            break;
+        *(bool *)f = true;
+        return 0;
     }
     diag_add(d, "%s:%d: %s: must be %s", file, line, def->name, type_name(def->type));
     return -1;

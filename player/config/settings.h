@@ -5,6 +5,7 @@
 #ifndef SIGNAGE_SETTINGS_H
 #define SIGNAGE_SETTINGS_H
 
+#include <libconfig.h>
 #include <stdbool.h>
 
 #include "config/audience.h"
@@ -63,6 +64,7 @@ struct settings {
     double shots_every_s;     /* screenshots.every: seconds between screenshots, 0 = none */
     char *shots_dir;          /* screenshots.dir; "" = "screenshots" beside the ledger */
     int shots_keep;           /* screenshots.keep: the newest this many are kept */
+    bool kiosk;               /* the file has a kiosk group (read by kiosk/flow.h) */
     /* emergency alerts (alerts/) */
     char *alerts_feed;                   /* URL, folder or file of CAP messages; "" = off */
     double alerts_every_s;               /* how often the feed is read */
@@ -101,6 +103,10 @@ void settings_free(struct settings *s);
 /* The audience figures of s for impression counts; n_per_hour is 0 when the
  * config has none. */
 void settings_audience(const struct settings *s, struct audience *au);
+
+/* A libconfig integer or float setting as a number: true and *v set, or
+ * false when c is not a number. For modules that read groups of their own. */
+bool settings_number_of(const config_setting_t *c, double *v);
 
 /* Parses "letterbox", "fill" or "stretch". Returns 0 or -1. */
 int fit_mode_parse(const char *name, enum fit_mode *out);

@@ -210,7 +210,7 @@ static const char *const migrations[] = {
     " key_id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
     " screen_id text NOT NULL, campaign text NOT NULL, item text NOT NULL,"
     " language text NOT NULL,"
-    " kind text NOT NULL CHECK (kind IN ('ad', 'notice', 'filler', 'alert')),"
+    " kind text NOT NULL CHECK (kind IN ('ad', 'notice', 'filler', 'alert', 'interaction')),"
     " UNIQUE (screen_id, campaign, item, language, kind));"
     /* The columns of the ledger. A unique key of a partitioned table must
      * hold the partition key: a play's start never changes, so (play_id,

@@ -89,7 +89,19 @@ static const char *const migrations[] = {
     " taken_utc_ms INTEGER NOT NULL,"
     " path TEXT NOT NULL);"
     "CREATE INDEX screenshots_play ON screenshots (play_id);",
-    /* 4 -> 5: the ledger as the outbox of the central database (fleet/shipper):
+    /* 4 -> 5: kind 'interaction', the kiosk's page views (one row per view,
+     * its time the hour's start): the tables made anew as in 2 -> 3. */
+    PLAY_KEYS_TABLE("play_keys_v5", "'ad', 'notice', 'filler', 'alert', 'interaction'")
+    "INSERT INTO play_keys_v5 SELECT * FROM play_keys;"
+    PLAYS_TABLE("plays_v5", "'ad', 'notice', 'filler', 'alert', 'interaction'",
+                ", media_sha256 TEXT")
+    "INSERT INTO plays_v5 SELECT * FROM plays;"
+    "DROP TABLE plays;"
+    "DROP TABLE play_keys;"
+    "ALTER TABLE play_keys_v5 RENAME TO play_keys;"
+    "ALTER TABLE plays_v5 RENAME TO plays;"
+    PLAYS_INDEXES,
+    /* 5 -> 6: the ledger as the outbox of the central database (fleet/shipper):
      * central_status is the status the central database acknowledged for the
      * play, NULL before. A closed play whose status is not the acknowledged
      * one is still to send; the partial index holds just those, so finding

@@ -11,7 +11,7 @@
 
 #include "ledger/record.h"
 
-#define PLAYLOG_SCHEMA_VERSION 5 /* PRAGMA user_version of the ledger */
+#define PLAYLOG_SCHEMA_VERSION 6 /* PRAGMA user_version of the ledger */
 
 /* How closed a play's status is, as an SQL expression over the column (or
  * excluded.column) col: playing 0, interrupted 1, complete, partial and

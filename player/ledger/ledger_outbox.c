@@ -60,7 +60,7 @@ static enum play_status status_parse(const char *s)
 
 static enum play_kind kind_parse(const char *s)
 {
-    for (int k = PLAY_AD; k <= PLAY_ALERT; k++) {
+    for (int k = PLAY_AD; k <= PLAY_INTERACTION; k++) {
         if (s && strcmp(s, play_kind_name((enum play_kind)k)) == 0)
             return (enum play_kind)k;
     }

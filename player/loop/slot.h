@@ -37,6 +37,7 @@ struct slot {
     enum slot_state state;
     struct schedule_pick pick; /* what the schedule chose; item -1 = built-in hotline slide */
     bool forced;               /* the built-in slide because everything failed: no re-pick */
+    bool chosen;               /* put up by the loop itself (a quick exit to an ad): no re-pick */
     bool cut;                  /* cut short by an urgent item */
     int64_t expected_ms;       /* how long the schedule expects it on screen */
     const struct item *it;     /* NULL for the built-in slide */

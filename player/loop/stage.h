@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kiosk/kiosk.h"
+#include "config/settings.h"
 #include "loop/slot.h"
 #include "screen/band.h"
 #include "screen/render.h"
@@ -34,7 +36,15 @@ struct stage_scene {
     const struct band *band; /* NULL = none */
     SDL_Texture *alert;      /* an emergency alert in alert_box, NULL = none */
     bool alert_full;         /* the alert covers everything: nothing else is drawn */
+    struct kiosk *kiosk;     /* drawn over the rotation's box while open; NULL = none */
 };
+
+/* The logical screen size (after display.rotation): width x height when
+ * headless, else the display's mode; known before the window exists so
+ * that the first item can start decoding while SDL opens it. Returns 0, or
+ * -1 with SDL's error. */
+int stage_screen_size(struct stage *st, bool headless, int width, int height,
+                      const struct settings *s);
 
 /* Splits the screen_w x screen_h screen into the boxes, for a band and a
  * notice zone when asked (position: auto | right | bottom). */

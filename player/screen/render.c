@@ -158,6 +158,31 @@ static void map_point(const struct render *r, double lx, double ly, double *px, 
     }
 }
 
+void render_window_to_logical(const struct render *r, int wx, int wy, int *lx, int *ly)
+{
+    int ww = 0, wh = 0;
+    SDL_GetWindowSize(r->window, &ww, &wh);
+    /* Window points to panel pixels (they differ on a high-DPI panel). */
+    double px = ww > 0 ? (double)wx * r->pw / ww : wx, py = wh > 0 ? (double)wy * r->ph / wh : wy;
+    double x = px, y = py;
+    switch (r->rotation) { /* map_point() backwards */
+    case 90:
+        x = py;
+        y = r->pw - px;
+        break;
+    case 180:
+        x = r->pw - px;
+        y = r->ph - py;
+        break;
+    case 270:
+        x = r->ph - py;
+        y = px;
+        break;
+    }
+    *lx = (int)x;
+    *ly = (int)y;
+}
+
 static SDL_Rect map_rect(const struct render *r, const SDL_Rect *l)
 {
     double x0, y0, x1, y1;
