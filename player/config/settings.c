@@ -43,6 +43,8 @@ static const struct setting_def setting_defs[] = {
     {"display.height_mm", S_INT, F(height_mm), 0, 100000, "0", NULL},
     {"display.vsync", S_BOOL, F(vsync), 0, 0, "true", NULL},
     {"display.renderer", S_STRING, F(renderer), 0, 0, "", NULL},
+    {"display.hwdec", S_STRING, F(hwdec), 0, 0, "auto", "|auto|vaapi|v4l2m2m|none|"},
+    {"display.hwdec_device", S_STRING, F(hwdec_device), 0, 0, "", NULL},
     {"audience.per_hour", S_NUMBERS, F(audience_per_hour), 0, 1e9, "", "|1|24|"},
     {"audience.method", S_STRING, F(audience_method), 0, 0, "prorated", "|prorated|dwell|"},
     {"notice.mode", S_STRING, F(notice_mode), 0, 0, "off", "|off|zone|slot|"},

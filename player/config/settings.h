@@ -35,11 +35,13 @@ struct settings {
     int rotation;      /* 0, 90, 180 or 270 degrees clockwise */
     int width_mm;      /* physical size, 0 = unknown */
     int height_mm;
-    bool vsync;        /* present at the display's refresh */
-    char *renderer;    /* "" = SDL's choice, or an SDL render driver name */
-    char *fit;         /* default fit of every item: letterbox | fill | stretch */
-    char *font;        /* font family preferred for slides, "" = by language */
-    double fallback_s; /* how long the built-in hotline slide shows when nothing plays */
+    bool vsync;         /* present at the display's refresh */
+    char *renderer;     /* "" = SDL's choice, or an SDL render driver name */
+    char *hwdec;        /* hardware decoding: auto | vaapi | v4l2m2m | none */
+    char *hwdec_device; /* VA-API render node, "" = the first that opens */
+    char *fit;          /* default fit of every item: letterbox | fill | stretch */
+    char *font;         /* font family preferred for slides, "" = by language */
+    double fallback_s;  /* how long the built-in hotline slide shows when nothing plays */
     struct setting_numbers audience_per_hour; /* people per hour: 1 value or 24 by hour */
     char *audience_method;                    /* prorated | dwell */
     /* the legal notice (notice.h) */

@@ -14,7 +14,6 @@
 
 #include "base/log.h"
 #include "base/util.h"
-#include "fleet/shipper.h"
 #include "lineup/lineup.h"
 #include "loop/alerting.h"
 #include "loop/appliance.h"
@@ -43,6 +42,7 @@ struct app {
     int64_t interrupt_check_us;
     struct stage stage;  /* the screen: render, boxes */
     struct slot_env env; /* what slots are readied with */
+    struct hwdec *hwdec; /* hardware decoding for every video, NULL = software */
     struct fonts *fonts;
     struct plays plays;
     struct zone zone;
@@ -463,6 +463,7 @@ static void write_stats(struct app *a)
         a->stage.draw_us,
         a->stage.present_us,
         a->launch_us,
+        a->stage.first_present_cpu_s,
     };
     stats_write(a->o->stats, &f);
 }
@@ -538,6 +539,8 @@ int app_run(const struct app_opts *o)
     log_info("playing \"%s\" (%d item%s, %d playlist%s, time zone %s) from %s",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
              a->live->n == 1 ? "" : "s", tz_name(a->live->tz), o->playlist);
+    a->hwdec = hwdec_open(a->s->hwdec, a->s->hwdec_device);
+    a->env.hwdec = a->hwdec;
 
     if (o->headless) {
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -677,6 +680,7 @@ out:
         zone_end(&a->zone, &a->plays, a->live, app_now(a));
     if (a->live)
         help_end(&a->help, &a->plays, a->live);
+    hwdec_close(a->hwdec); /* decoders still running keep their own reference */
     band_destroy(a->band);
     fonts_destroy(a->fonts);
     if (ttf_up)

@@ -74,6 +74,17 @@ void slot_open(struct slot *sl, const struct slot_env *env, struct lineup *l,
     } else {
         mo.max_w = env->max_tex_w;
         mo.max_h = env->max_tex_h;
+        mo.hwdec = env->hwdec;
+        if ((!env->render || render_keeps_frame(env->render)) && env->box.w > 0 && env->box.h > 0) {
+            /* The software renderer scales on the CPU anyway: a picture
+             * larger than the screen is made just large enough to cover it
+             * (whatever the fit) on the decode thread, so a 4K clip queues
+             * 1080p pictures. Also before the renderer exists (the first
+             * item): covering the box loses nothing a GPU would show. */
+            mo.max_w = env->box.w;
+            mo.max_h = env->box.h;
+            mo.cover = true;
+        }
     }
     sl->opened_us = time_now_us();
     if (!path_is_file(sl->var->media)) {

@@ -17,6 +17,7 @@
 
 #include "ledger/record.h"
 #include "lineup/lineup.h"
+#include "media/hwdec.h"
 #include "media/source.h"
 #include "screen/fonts.h"
 #include "screen/render.h"
@@ -66,6 +67,7 @@ struct slot_env {
     SDL_Rect box;     /* the rotation's area, logical pixels */
     double mm_per_px; /* physical size of a logical pixel, 0 = unknown */
     int max_tex_w, max_tex_h;
+    const struct hwdec *hwdec; /* hardware video decoding, NULL = software */
 };
 
 /* The hotline slide shown when nothing in the playlist can be played. */

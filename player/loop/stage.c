@@ -99,8 +99,10 @@ bool stage_present(struct stage *st, const struct stage_scene *sc)
     st->present_us += time_now_us() - t1;
     st->presents++;
     st->blank_presents += blank;
-    if (!st->first_present_wall_ms)
+    if (!st->first_present_wall_ms) {
         st->first_present_wall_ms = time_wall_ms();
+        st->first_present_cpu_s = time_process_cpu_s();
+    }
     return !blank;
 }
 

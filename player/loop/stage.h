@@ -27,6 +27,7 @@ struct stage {
     int64_t presents, blank_presents;
     int64_t draw_us, present_us;   /* main-thread time spent on each */
     int64_t first_present_wall_ms; /* 0 until the first present */
+    double first_present_cpu_s;    /* the process's CPU time at it */
 };
 
 /* What one picture of the screen is made of. */

@@ -10,7 +10,8 @@ struct run_figures {
     int64_t first_present_wall_ms, presents, blank_presents, frames_dropped, plays_ended,
         plays_failed;
     int64_t max_switch_us, upload_us, draw_us, present_us;
-    int64_t launch_us; /* real time at start */
+    int64_t launch_us;          /* real time at start */
+    double first_present_cpu_s; /* CPU time spent before the first picture */
 };
 
 /* Writes f, with this process's CPU time and peak RSS, to path (logged on

@@ -33,6 +33,7 @@ struct picture {
     bool opaque;    /* no alpha channel to blend */
     AVFrame *frame; /* software renderer: the YUV frame, converted when drawn */
     bool tex_stale; /* frame is newer than tex */
+    int yuv_mode;   /* SDL_YUV_CONVERSION_MODE tex was made with */
 };
 
 struct render;
