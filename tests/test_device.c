@@ -526,10 +526,11 @@ static void test_ledger_notes(void)
     /* The schema before: the new tables are made, the plays kept. */
     sqlite3 *raw = NULL;
     sqlite3_open(path, &raw);
-    /* Schema 3, the step before the appliance's 3 -> 4 (later steps run
-     * again too, so the content bundle's column, a later one, goes as well). */
+    /* Schema 3, the step before the appliance's 3 -> 4 (later steps run again
+     * too, so what the content bundles and the central shipper add goes as well). */
     char *back = xasprintf("DROP TABLE screen_events; DROP TABLE screenshots; "
-                           "ALTER TABLE plays DROP COLUMN bundle; PRAGMA user_version = %d",
+                           "ALTER TABLE plays DROP COLUMN bundle; DROP INDEX plays_outbox; "
+                           "ALTER TABLE plays DROP COLUMN central_status; PRAGMA user_version = %d",
                            3);
     sqlite3_exec(raw, back, NULL, NULL, NULL);
     free(back);

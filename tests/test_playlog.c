@@ -154,6 +154,10 @@ static void test_ledger_db(void)
     db = ledger_db_open(v1, NULL, err, sizeof(err));
     EXPECT(db != NULL);
     EXPECT_INT(query_int(v1, "PRAGMA user_version"), PLAYLOG_SCHEMA_VERSION);
+    /* An old ledger's plays are all still to send to a central database. */
+    EXPECT_INT(query_int(v1, "SELECT count(*) FROM plays INDEXED BY plays_outbox WHERE status"
+                             " != 'playing' AND central_status IS NOT status"),
+               1);
     EXPECT_INT(query_int(v1, "SELECT count(*) FROM plays WHERE play_id = 'old-1' AND key_id = 1"),
                1);
     EXPECT_INT(query_int(v1, "SELECT count(*) FROM pragma_table_info('plays') WHERE name ="

@@ -138,6 +138,22 @@ int main(void)
     EXPECT_INT(r->groups.rows[0].plays, 3);
     EXPECT(r->groups.rows[0].fields[FIELD_DAY] == NULL);
     report_free(r);
+
+    /* A copy cut off (interrupted) is replaced by a more closed one, in
+     * either order: the rule of LEDGER_CLOSED_RANK_SQL. */
+    const struct play cut[] = {
+        {"p3", "c1", "ad-1", PLAY_AD, T0 + DAY_MS, PLAY_INTERRUPTED, 0, -1},
+    };
+    char *pcut = make_ledger("cut.db", cut, 1);
+    const char *cut_first[] = {pcut, pb}, *cut_last[] = {pb, pcut};
+    for (int order = 0; order < 2; order++) {
+        r = build(order ? cut_last : cut_first, 2, "campaign", NULL, NULL, NULL);
+        EXPECT_INT(r->total.plays, 4);
+        EXPECT_INT(r->total.complete, 2);
+        EXPECT_INT(r->total.interrupted, 1); /* p5 only */
+        report_free(r);
+    }
+    free(pcut);
     const char *ba[] = {pb, pa};
     r = build(ba, 2, "day,item", NULL, NULL, NULL);
     EXPECT_INT(r->total.complete, 2);

@@ -379,6 +379,28 @@ int64_t time_wall_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+void csv_field_write(FILE *fp, const char *s, bool last)
+{
+    /* A spreadsheet runs a cell that starts with = + - @ (or a tab or CR
+     * before one) as a formula: a campaign named "=HYPERLINK(...)" must stay
+     * text. The OWASP way: a leading apostrophe, inside quotes. */
+    bool formula = s[0] && strchr("=+-@\t\r", s[0]);
+    if (formula || strpbrk(s, ",\"\r\n")) {
+        fputc('"', fp);
+        if (formula)
+            fputc('\'', fp);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', fp);
+            fputc(*s, fp);
+        }
+        fputc('"', fp);
+    } else {
+        fputs(s, fp);
+    }
+    fputs(last ? "\r\n" : ",", fp);
+}
+
 void json_put_string(FILE *fp, const char *s)
 {
     fputc('"', fp);

@@ -77,6 +77,10 @@ void diag_add(struct diag *d, const char *fmt, ...) __attribute__((format(printf
 void diag_take(struct diag *dst, struct diag *src);
 void diag_free(struct diag *d);
 
+/* Writes s as one RFC 4180 CSV field (quoted, quotes doubled, when it holds
+ * a comma, quote or line break), then "," or, for the last field, CRLF. */
+void csv_field_write(FILE *fp, const char *s, bool last);
+
 /* Parses "#rrggbb" or "#rgb" into 0xRRGGBB. Returns 0 or -1. */
 int color_parse(const char *s, uint32_t *rgb);
 

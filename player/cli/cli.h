@@ -41,5 +41,7 @@ int cmd_schedule(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_bundle(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_central(int argc, char **argv);
+int cmd_screens(int argc, char **argv);
 
 #endif

@@ -23,6 +23,10 @@ static const struct verb {
      "bundle keygen|make   sign playlists and media into a bundle screens fetch from a web server"},
     {"status", cmd_status,
      "status               the running player's health as JSON (exit 0 healthy, 1 not)"},
+    {"central", cmd_central,
+     "central init         create or migrate the central database of every screen's plays"},
+    {"screens", cmd_screens,
+     "screens              the screens the central database has seen, and which went dark"},
 };
 
 static void usage(FILE *fp)

@@ -124,6 +124,7 @@ int cmd_play(int argc, char **argv)
         o.settings = &s;
         o.playlist = optind < argc ? argv[optind] : s.playlist;
         o.playlist_from_config = optind >= argc;
+        o.version = SIGNAGE_VERSION;
         rc = app_run(&o);
     }
     settings_free(&s);

@@ -9,6 +9,8 @@
 #include "base/tz.h"
 #include "base/util.h"
 #include "cli/cli.h"
+#include "fleet/central_db.h"
+#include "fleet/central_report.h"
 #include "ledger/compliance.h"
 #include "ledger/report.h"
 #include "ledger/report_dark.h"
@@ -25,6 +27,9 @@ static const char usage_report[] =
     "                         and time zone are the defaults\n"
     "      --db FILE          a ledger; give several to merge the ledgers of many\n"
     "                         screens (the same play in several copies counts once)\n"
+    "      --db postgresql://USER@HOST/DATABASE\n"
+    "                         the central database of every screen's plays instead\n"
+    "                         (signage central init), summed by the server\n"
     "      --from DATE        plays that started on or after DATE (YYYY-MM-DD)\n"
     "      --to DATE          plays that started on or before DATE (inclusive)\n"
     "      --by FIELDS        group by a comma-separated list of day, hour, screen,\n"
@@ -159,6 +164,7 @@ int cmd_report(int argc, char **argv)
     struct report *r = NULL;
     struct tz *zone_tz = NULL;
     FILE *fp = NULL;
+    char *shown = NULL, *source = NULL; /* a central database: its URL without password */
     int n_dbs = 0, rc = 2, c, panel_w = 1920, panel_h = 1080;
     bool for_inspector = false, pdf = false, formatted = false;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
@@ -273,9 +279,27 @@ int cmd_report(int argc, char **argv)
     }
     if (n_dbs == 0)
         dbs[n_dbs++] = s.ledger;
+    for (int i = 0; i < n_dbs; i++) {
+        if (central_db_is_url(dbs[i]) && n_dbs > 1) {
+            rc = cli_bad_usage("--db %s: a central database is reported on alone, not merged "
+                               "with other --db",
+                               shown = central_db_url_redacted(dbs[i]), "report ");
+            goto out;
+        }
+    }
+    if (central_db_is_url(dbs[0])) {
+        shown = central_db_url_redacted(dbs[0]);
+        source = xasprintf("the central database %s", shown);
+        ro.source = central_report_read;
+        ro.source_name = source;
+    }
     ro.dbs = dbs;
     ro.n_dbs = n_dbs;
     ro.charts = format == FORMAT_HTML;
+    if (for_inspector && ro.source) {
+        rc = cli_bad_usage("--compliance: from ledger files only, not from %s", shown, "report ");
+        goto out;
+    }
     if (for_inspector) {
         rc = compliance(&ro, &s, pdf, out, panel_w, panel_h);
         goto out;
@@ -319,5 +343,7 @@ out:
     if (have_settings)
         settings_free(&s);
     free(dbs);
+    free(shown);
+    free(source);
     return rc;
 }

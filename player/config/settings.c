@@ -85,6 +85,8 @@ static const struct setting_def setting_defs[] = {
      "|Immediate|Expected|Future|Past|Unknown|"},
     {"alerts.show_tests", S_BOOL, F(alerts_show_tests), 0, 0, "false", NULL},
     {"alerts.cycle", S_FLOAT, F(alerts_cycle_s), 2, 600, "10", NULL},
+    {"central.url", S_STRING, F(central_url), 0, 0, "", NULL},
+    {"central.every", S_FLOAT, F(central_every_s), 0.1, 86400, "30", NULL},
 };
 
 #define N_DEFS (sizeof(setting_defs) / sizeof(setting_defs[0]))

@@ -83,6 +83,9 @@ struct settings {
     char *alerts_min_urgency;            /* Immediate | Expected | Future | Past | Unknown */
     bool alerts_show_tests;              /* Exercise and Test messages too */
     double alerts_cycle_s;               /* seconds per language of an alert */
+    /* the central database of a fleet's plays (fleet/shipper.h) */
+    char *central_url;      /* postgresql://..., "" = plays stay on the screen */
+    double central_every_s; /* between pushes */
 };
 
 /* Fills s with the defaults of every setting. Paths are relative to the

@@ -104,6 +104,14 @@ static const char *const migrations[] = {
     /* 5 -> 6: which content bundle (fleet/) each play came from, so that a
      * report can tell which rotation made the impressions; NULL = none. */
     "ALTER TABLE plays ADD COLUMN bundle INTEGER;",
+    /* 6 -> 7: the ledger as the outbox of the central database (fleet/shipper):
+     * central_status is the status the central database acknowledged for the
+     * play, NULL before. A closed play whose status is not the acknowledged
+     * one is still to send; the partial index holds just those, so finding
+     * them costs nothing however long the ledger. */
+    "ALTER TABLE plays ADD COLUMN central_status TEXT;"
+    "CREATE INDEX plays_outbox ON plays (started_utc_ms)"
+    " WHERE status != 'playing' AND central_status IS NOT status;",
 };
 // clang-format on
 
@@ -277,6 +285,20 @@ fail:
 void ledger_db_close(sqlite3 *db)
 {
     sqlite3_close(db);
+}
+
+void ledger_row_free(struct ledger_row *r)
+{
+    if (!r)
+        return;
+    free(r->screen_id);
+    free(r->campaign);
+    free(r->item);
+    free(r->language);
+    free(r->media);
+    free(r->media_sha256);
+    free(r->error);
+    free(r);
 }
 
 static const char key_sql[] = "INSERT INTO play_keys (screen_id, campaign, item, language, kind)"

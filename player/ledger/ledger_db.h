@@ -11,7 +11,17 @@
 
 #include "ledger/record.h"
 
-#define PLAYLOG_SCHEMA_VERSION 6 /* PRAGMA user_version of the ledger */
+#define PLAYLOG_SCHEMA_VERSION 7 /* PRAGMA user_version of the ledger */
+
+/* How closed a play's status is, as an SQL expression over the column (or
+ * excluded.column) col: playing 0, interrupted 1, complete, partial and
+ * error 2. Wherever two copies of one play meet (the report's merge of
+ * ledgers, the central database) a copy replaces the one held only when it
+ * is more closed: the same play pushed twice changes nothing, and a copy
+ * closed later wins over one taken while it played or was cut off. The
+ * same text is valid SQL for SQLite and PostgreSQL. */
+#define LEDGER_CLOSED_RANK_SQL(col)                                                                \
+    "(CASE " col " WHEN 'playing' THEN 0 WHEN 'interrupted' THEN 1 ELSE 2 END)"
 
 /* What a row of the queue records: a play, or a note beside the plays. */
 enum ledger_row_kind {
@@ -30,7 +40,7 @@ struct ledger_row {
     bool screen_on; /* LEDGER_SCREEN: lit (true) or dark */
     char *screen_id, *campaign, *item, *language, *media, *media_sha256, *error;
     enum play_kind kind;
-    int64_t started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms;
+    int64_t started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms; /* ended 0 = unknown */
     enum play_status status;
     int frames_shown, frames_dropped;
     double impressions; /* < 0 = none */
@@ -62,5 +72,8 @@ sqlite3 *ledger_db_open_read(const char *path, char *err, size_t errlen);
 
 /* ledger_db_close(NULL) is a no-op. */
 void ledger_db_close(sqlite3 *db);
+
+/* Frees a row and its strings; ledger_row_free(NULL) is a no-op. */
+void ledger_row_free(struct ledger_row *r);
 
 #endif

@@ -44,20 +44,6 @@ struct playlog {
 
 /* ---- rows ---- */
 
-static void row_free(struct ledger_row *r)
-{
-    if (!r)
-        return;
-    free(r->screen_id);
-    free(r->campaign);
-    free(r->item);
-    free(r->language);
-    free(r->media);
-    free(r->media_sha256);
-    free(r->error);
-    free(r);
-}
-
 static struct ledger_row *row_copy(const struct playlog *pl, const struct play_record *rec)
 {
     struct ledger_row *r = xcalloc(1, sizeof(*r));
@@ -103,7 +89,7 @@ static int queue_find(const struct playlog *pl, const char *play_id)
 
 static void queue_drop_oldest(struct playlog *pl)
 {
-    row_free(pl->queue[0]);
+    ledger_row_free(pl->queue[0]);
     memmove(pl->queue, pl->queue + 1, (size_t)(pl->n_queue - 1) * sizeof(pl->queue[0]));
     pl->n_queue--;
     if (pl->dropped++ == 0)
@@ -115,7 +101,7 @@ static void queue_push(struct playlog *pl, struct ledger_row *r)
 {
     int i = queue_find(pl, r->play_id);
     if (i >= 0) { /* the newer record of a play replaces the queued one */
-        row_free(pl->queue[i]);
+        ledger_row_free(pl->queue[i]);
         pl->queue[i] = r;
         return;
     }
@@ -262,7 +248,7 @@ static void *playlog_thread(void *arg)
         pl->busy = false;
         if (rc == 0) {
             for (int i = 0; i < n; i++)
-                row_free(batch[i]);
+                ledger_row_free(batch[i]);
             free(batch);
             pl->failing = false;
             pl->dropped = 0;
@@ -328,7 +314,7 @@ void playlog_close(struct playlog *pl)
     pthread_mutex_unlock(&pl->lock);
     pthread_join(pl->thread, NULL);
     for (int i = 0; i < pl->n_queue; i++)
-        row_free(pl->queue[i]);
+        ledger_row_free(pl->queue[i]);
     free(pl->queue);
     ledger_db_close(pl->db);
     if (pl->lock_fd >= 0)

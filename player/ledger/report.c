@@ -229,7 +229,7 @@ struct report *report_build(const struct report_opts *o, char *err, size_t errle
     struct fold f = {.o = o, .r = r};
     for (int i = 0; i < o->n_by; i++)
         f.use[o->by[i]] = true;
-    int rc = report_read(o, fold_one, &f, err, errlen);
+    int rc = (o->source ? o->source : report_read)(o, fold_one, &f, err, errlen);
     if (rc < 0) {
         report_free(r);
         return NULL;

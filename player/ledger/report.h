@@ -9,6 +9,7 @@
 #define SIGNAGE_REPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -26,6 +27,21 @@ enum report_field {
 
 enum report_format { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON, FORMAT_HTML };
 
+struct report_opts;
+struct report_row;
+
+/* Receives one sum: fields has the value of every field that o groups by,
+ * and of day and campaign when o draws charts (the others may be ""); fig
+ * has the figures (its own fields unused). Both are valid during the call
+ * only. */
+typedef void (*report_read_fn)(void *ctx, const char *const *fields, const struct report_row *fig);
+
+/* Where a report's sums come from: reads o's source and calls each() for
+ * every sum, on the calling thread. Returns 0, or -1 with one line in err
+ * (each() may have been called for part of the sums). */
+typedef int (*report_source_fn)(const struct report_opts *o, report_read_fn each, void *ctx,
+                                char *err, size_t errlen);
+
 struct report_opts {
     const char *const *dbs; /* ledger files; the same play in several counts once */
     int n_dbs;
@@ -40,6 +56,11 @@ struct report_opts {
     const struct tz *tz;  /* the zone days and hours are in (not owned) */
     const char *timezone; /* its name, as stated in the report */
     bool charts;          /* also total by day and by campaign (for HTML) */
+    /* Reads the sums; NULL = the ledger files in dbs (report_read.c).
+     * A source of a higher layer plugs in here (fleet/central_report.c). */
+    report_source_fn source;
+    const char *source_name; /* what the report states the plays are from, with
+                                source; NULL = "N ledgers" */
 };
 
 /* Figures of one group. Only complete plays count as plays for invoicing;

@@ -123,9 +123,12 @@ static int write_table(const struct report *r, const struct report_opts *o, FILE
     }
     char period[96];
     period_of(o, period, sizeof(period));
-    fprintf(fp, "Proof of play: %s%s%s, dates in %s, %d ledger%s\n", period,
-            o->kind ? ", kind " : "", o->kind ? o->kind : "", o->timezone, o->n_dbs,
-            o->n_dbs == 1 ? "" : "s");
+    fprintf(fp, "Proof of play: %s%s%s, dates in %s, ", period, o->kind ? ", kind " : "",
+            o->kind ? o->kind : "", o->timezone);
+    if (o->source_name)
+        fprintf(fp, "from %s\n", o->source_name);
+    else
+        fprintf(fp, "%d ledger%s\n", o->n_dbs, o->n_dbs == 1 ? "" : "s");
     int total_w = 0;
     for (int c = 0; c < n_cols; c++) {
         fprintf(fp,
@@ -163,50 +166,28 @@ static int write_table(const struct report *r, const struct report_opts *o, FILE
 
 /* ---- csv (RFC 4180) ---- */
 
-static void csv_field(FILE *fp, const char *s, bool last)
-{
-    /* A spreadsheet runs a cell that starts with = + - @ (or a tab or CR
-     * before one) as a formula: a campaign named "=HYPERLINK(...)" must stay
-     * text. The OWASP way: a leading apostrophe, inside quotes. */
-    bool formula = s[0] && strchr("=+-@\t\r", s[0]);
-    if (formula || strpbrk(s, ",\"\r\n")) {
-        fputc('"', fp);
-        if (formula)
-            fputc('\'', fp);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', fp);
-            fputc(*s, fp);
-        }
-        fputc('"', fp);
-    } else {
-        fputs(s, fp);
-    }
-    fputs(last ? "\r\n" : ",", fp);
-}
-
 static int write_csv(const struct report *r, const struct report_opts *o, FILE *fp)
 {
     char fig[N_FIGURES][32];
     for (int c = 0; c < o->n_by; c++) {
         if (o->by[c] == FIELD_DAY || o->by[c] == FIELD_HOUR) {
             char *h = xasprintf("%s (%s)", report_field_name(o->by[c]), o->timezone);
-            csv_field(fp, h, false);
+            csv_field_write(fp, h, false);
             free(h);
         } else {
-            csv_field(fp, report_field_name(o->by[c]), false);
+            csv_field_write(fp, report_field_name(o->by[c]), false);
         }
     }
     for (int c = 0; c < N_FIGURES; c++)
-        csv_field(fp, figure_names[c], c + 1 == N_FIGURES);
+        csv_field_write(fp, figure_names[c], c + 1 == N_FIGURES);
     for (int i = 0; i <= r->groups.n_rows; i++) {
         bool total = i == r->groups.n_rows;
         const struct report_row *row = total ? &r->total : &r->groups.rows[i];
         for (int c = 0; c < o->n_by; c++)
-            csv_field(fp, total ? (c == 0 ? "total" : "") : field_of(row, o->by[c]), false);
+            csv_field_write(fp, total ? (c == 0 ? "total" : "") : field_of(row, o->by[c]), false);
         figures_of(row, fig);
         for (int c = 0; c < N_FIGURES; c++)
-            csv_field(fp, fig[c], c + 1 == N_FIGURES);
+            csv_field_write(fp, fig[c], c + 1 == N_FIGURES);
     }
     return 0;
 }
@@ -236,7 +217,13 @@ static int write_json(const struct report *r, const struct report_opts *o, FILE 
     o->to_date ? json_put_string(fp, o->to_date) : (void)fputs("null", fp);
     fputs(",\n  \"kind\": ", fp);
     o->kind ? json_put_string(fp, o->kind) : (void)fputs("null", fp);
-    fprintf(fp, ",\n  \"ledgers\": %d,\n  \"by\": [", o->n_dbs);
+    if (o->source_name) {
+        fputs(",\n  \"source\": ", fp);
+        json_put_string(fp, o->source_name);
+    } else {
+        fprintf(fp, ",\n  \"ledgers\": %d", o->n_dbs);
+    }
+    fputs(",\n  \"by\": [", fp);
     for (int c = 0; c < o->n_by; c++)
         fprintf(fp, "%s\"%s\"", c ? ", " : "", report_field_name(o->by[c]));
     fputs("],\n  \"rows\": [", fp);
@@ -341,8 +328,14 @@ static int write_html(const struct report *r, const struct report_opts *o, FILE 
     }
     fputs(". Dates and hours are in the time zone <b>", fp);
     report_html_text(fp, o->timezone);
-    fprintf(fp, "</b>. %d ledger%s merged by play; made %s.</p>\n", o->n_dbs,
-            o->n_dbs == 1 ? "" : "s", made);
+    if (o->source_name) {
+        fputs("</b>. Plays from ", fp);
+        report_html_text(fp, o->source_name);
+        fprintf(fp, "; made %s.</p>\n", made);
+    } else {
+        fprintf(fp, "</b>. %d ledger%s merged by play; made %s.</p>\n", o->n_dbs,
+                o->n_dbs == 1 ? "" : "s", made);
+    }
     fputs("<p>Only complete plays count as plays; impressions are those of complete plays.</p>\n",
           fp);
     const char *what = impressions ? "Impressions" : "Complete plays (no impressions recorded)";

@@ -443,7 +443,8 @@ static const char scratch_sql[] =
     "CREATE TABLE merged (play_id TEXT PRIMARY KEY, started_utc_ms INTEGER, key_id INTEGER,"
     " status TEXT, shown_ms INTEGER, impressions REAL) WITHOUT ROWID;";
 
-/* A play already merged from an earlier ledger is kept: the UUID decides. */
+/* A play already merged from an earlier ledger is replaced only by a more
+ * closed copy (LEDGER_CLOSED_RANK_SQL): the UUID decides, then the status. */
 static const char merge_sql[] =
     "INSERT INTO main.play_keys (screen_id, campaign, item, language, kind)"
     " SELECT screen_id, campaign, item, language, kind FROM src.play_keys WHERE true"
@@ -454,7 +455,10 @@ static const char merge_sql[] =
     "  AND k.item = s.item AND k.language = s.language AND k.kind = s.kind"
     " WHERE p.started_utc_ms >= ?1 AND p.started_utc_ms < ?2 AND p.status != 'playing'"
     " AND (?3 IS NULL OR s.kind = ?3)"
-    " ON CONFLICT (play_id) DO NOTHING;";
+    " ON CONFLICT (play_id) DO UPDATE SET status = excluded.status,"
+    " shown_ms = excluded.shown_ms, impressions = excluded.impressions"
+    " WHERE " LEDGER_CLOSED_RANK_SQL("excluded.status") " > " LEDGER_CLOSED_RANK_SQL(
+        "merged.status") ";";
 
 /* Runs the statements of sql in turn, with the filter bound where asked. */
 static int exec_bound(sqlite3 *db, const char *sql, const struct report_opts *o)

@@ -12,12 +12,9 @@
 
 #include "ledger/report.h"
 
-/* Receives one sum: fields has every field's value (day and hour "" when o
- * groups by neither and draws no chart); fig has the figures (its own
- * fields unused). Both are valid during the call only. */
-typedef void (*report_read_fn)(void *ctx, const char *const *fields, const struct report_row *fig);
-
-/* Reads o's ledgers and calls each() for every sum, on the calling thread.
+/* The ledgers' report_source_fn: reads o's ledgers and calls each() for
+ * every sum (with every field's value; day and hour "" when o groups by
+ * neither and draws no chart), on the calling thread.
  * Returns 0, or -1 with one line in err naming the ledger and the reason
  * (each() may have been called for part of the sums). */
 int report_read(const struct report_opts *o, report_read_fn each, void *ctx, char *err,

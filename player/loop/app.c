@@ -543,6 +543,7 @@ int app_run(const struct app_opts *o)
     settings_audience(a->s, &a->plays.audience);
     a->plays.ledger = playlog_open(o->db ? o->db : a->s->ledger, a->s->screen_id, 0);
     alerting_start(&a->alerting, a->s, a->live->pls[0]);
+    a->plays.central = shipper_start_configured(a->s, o->db ? o->db : a->s->ledger, o->version);
     log_info("playing \"%s\" (%d item%s, %d playlist%s, time zone %s) from %s",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
              a->live->n == 1 ? "" : "s", tz_name(a->live->tz), a->live->files[0]);
@@ -660,6 +661,7 @@ out:
         help_end(&a->help, &a->plays, a->live);
     hwdec_close(a->hwdec); /* decoders still running keep their own reference */
     band_destroy(a->band);
+    shipper_stop(a->plays.central); /* at once: what it had not sent waits in the ledger */
     stage_close(&a->stage);
     appliance_stop(&a->ap, a->plays.ledger);
     playlog_close(a->plays.ledger); /* after the last plays_ended() */

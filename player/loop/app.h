@@ -21,6 +21,7 @@ struct app_opts {
     const char *stats;      /* JSON figures for benchmarks at exit, or NULL */
     const char *db;         /* proof-of-play ledger, or NULL for the config's */
     bool untimed;           /* virtual clock: every picture shown, none waited for */
+    const char *version;    /* the player's, for the central database, or NULL */
 };
 
 /* Plays until stopped. Returns the process exit code: 0 after a clean stop

@@ -72,6 +72,9 @@ void plays_started(struct plays *p, const struct lineup *l, struct slot *sl)
     struct play_record rec = record_of(l, sl);
     playlog_begin(p->ledger, &rec);
     memcpy(sl->play_id, rec.play_id, sizeof(sl->play_id));
+    char on_screen[256];
+    snprintf(on_screen, sizeof(on_screen), "%s [%s]", slot_id(sl), slot_lang(sl));
+    shipper_note(p->central, on_screen, NULL, NULL);
     static const char *const why[] = {"", " (every)", " (nothing is scheduled now)"};
     log_info("play start: %s [%s] %s, %s%s, play %s", slot_id(sl), slot_lang(sl),
              sl->var && sl->var->media ? sl->var->media : item_kind_name(slot_kind(sl)),
@@ -112,6 +115,9 @@ void plays_failed(struct plays *p, const struct lineup *l, struct slot *sl)
     char reason[512];
     snprintf(reason, sizeof(reason), "not a decodable %s: %s", item_kind_name(slot_kind(sl)),
              sl->error);
+    char problem[600];
+    snprintf(problem, sizeof(problem), "%s: %s", what, reason);
+    shipper_note(p->central, NULL, problem, NULL);
     struct play_record rec = record_of(l, sl);
     rec.started_utc_ms = rec.ended_utc_ms = clock_read(&p->clock).wall_ms;
     rec.status = PLAY_ERROR;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "config/audience.h"
+#include "fleet/shipper.h"
 #include "ledger/playlog.h"
 #include "lineup/lineup.h"
 #include "loop/slot.h"
@@ -17,6 +18,7 @@
 
 struct plays {
     struct playlog *ledger;                    /* NULL: no ledger (ids are still given) */
+    struct shipper *central;                   /* NULL: no central database */
     struct audience audience;                  /* for impressions, frozen into each play's row */
     struct clock clock;                        /* timestamps; zeroed = the system's clocks */
     char *failed_files[MAX_REPORTED_FAILURES]; /* failures logged, not again until they play */

@@ -10,6 +10,8 @@ set -eu
 signage=$1
 n=${2:-10000000}
 dir=${3:-/tmp/signage-bench}
+# An empty config (a device is no config file): built-in defaults.
+mkdir -p "$dir" && : >"$dir/empty.cfg"
 db=$dir/ledger-$n.db
 command -v sqlite3 >/dev/null || { echo "report-bench: the sqlite3 command is needed"; exit 1; }
 mkdir -p "$dir"
@@ -42,7 +44,9 @@ SELECT 1 + value, 'shelter-' || (value % 50), 'campaign-' || (value / 50 % 7),
        CASE value / 8050 % 3 WHEN 0 THEN 'en' WHEN 1 THEN 'es' ELSE 'zh-Hant' END,
        CASE value / 24150 WHEN 0 THEN 'ad' WHEN 1 THEN 'notice' ELSE 'filler' END
 FROM generate_series(0, 50 * 7 * 23 * 3 * 3 - 1);
-INSERT INTO plays
+INSERT INTO plays (play_id, screen_id, campaign, item, language, media, kind, started_utc_ms,
+                   ended_utc_ms, scheduled_ms, shown_ms, status, frames_shown, frames_dropped,
+                   impressions, error, key_id)
 SELECT printf('%08x-0000-4000-8000-%012x', value / 65536, value),
        'shelter-' || s, 'campaign-' || c, 'ad-' || i,
        CASE l WHEN 0 THEN 'en' WHEN 1 THEN 'es' ELSE 'zh-Hant' END,
@@ -73,10 +77,10 @@ run() { # run LABEL ARGS...
     shift
     t0=$(now_ms)
     if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f '%U %S' -o "$dir/cpu.txt" "$signage" report -c /dev/null "$@" >"$dir/out.txt"
+        /usr/bin/time -f '%U %S' -o "$dir/cpu.txt" "$signage" report -c "$dir/empty.cfg" "$@" >"$dir/out.txt"
         cpu=$(awk '{ printf "%.2f s CPU", $1 + $2 }' "$dir/cpu.txt")
     else
-        "$signage" report -c /dev/null "$@" >"$dir/out.txt"
+        "$signage" report -c "$dir/empty.cfg" "$@" >"$dir/out.txt"
         cpu="CPU not measured"
     fi
     t1=$(now_ms)
