@@ -6,11 +6,22 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "config/when.h"
 
 /* S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
  * number, or a list or array of numbers, into a struct setting_numbers; its
  * choices give the counts allowed ("|1|24|"). */
-enum setting_type { S_STRING, S_PATH, S_PATHS, S_INT, S_FLOAT, S_BOOL, S_LIST, S_NUMBERS };
+enum setting_type {
+    S_STRING,
+    S_PATH,
+    S_PATHS,
+    S_INT,
+    S_FLOAT,
+    S_BOOL,
+    S_LIST,
+    S_NUMBERS,
+    S_HOURS, /* a list of local hour ranges "HH:MM-HH:MM" (when.h) */
+};
 
 struct setting_def {
     const char *name; /* dotted path in the config file */
@@ -50,6 +61,11 @@ static const struct setting_def setting_defs[] = {
     {"notice.every", S_FLOAT, F(notice_every_s), 10, 86400, "300", NULL},
     {"notice.duration", S_FLOAT, F(notice_duration_s), 1, 3600, "20", NULL},
     {"notice.cycle", S_FLOAT, F(notice_cycle_s), 2, 3600, "20", NULL},
+    {"audio.enabled", S_BOOL, F(audio_enabled), 0, 0, "false", NULL},
+    {"audio.volume", S_FLOAT, F(audio_volume), 0, 1, "0.8", NULL},
+    {"audio.quiet", S_HOURS, F(audio_quiet), 0, 0, "", NULL},
+    {"audio.quiet_volume", S_FLOAT, F(audio_quiet_volume), 0, 1, "0", NULL},
+    {"captions.show", S_STRING, F(captions_show), 0, 0, "when_muted", "|always|when_muted|never|"},
 };
 
 #define N_DEFS (sizeof(setting_defs) / sizeof(setting_defs[0]))
@@ -128,6 +144,7 @@ void settings_defaults(struct settings *s)
             break;
         case S_LIST:
         case S_PATHS:
+        case S_HOURS:
             *(char ***)f = list_split(def->def);
             break;
         case S_INT:
@@ -154,7 +171,7 @@ void settings_free(struct settings *s)
             char **f = field_of(s, def);
             free(*f);
             *f = NULL;
-        } else if (def->type == S_LIST || def->type == S_PATHS) {
+        } else if (def->type == S_LIST || def->type == S_PATHS || def->type == S_HOURS) {
             list_free(field_of(s, def));
         }
     }
@@ -214,6 +231,8 @@ static const char *type_name(enum setting_type t)
         return "a number or a list of numbers";
     case S_LIST:
         return "a list of strings [\"a\", \"b\"]";
+    case S_HOURS:
+        return "a list of hour ranges [\"22:00-07:00\"]";
     }
     return "?";
 }
@@ -291,17 +310,25 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
         return 0;
     }
     case S_LIST:
-    case S_PATHS: {
+    case S_PATHS:
+    case S_HOURS: {
         if (!config_setting_is_array(c) && !config_setting_is_list(c))
             break;
         int n = config_setting_length(c);
         char **list = xcalloc((size_t)n + 1, sizeof(char *));
         for (int i = 0; i < n; i++) {
             const char *v = config_setting_get_string_elem(c, i);
+            struct when_hours hours;
             if (!v || !v[0]) {
                 diag_add(d, "%s:%d: %s: entry %d %s", file, line, def->name, i + 1,
                          def->type == S_PATHS ? "is not a file name"
                                               : "must be a non-empty string");
+                list_free(&list);
+                return -1;
+            }
+            if (def->type == S_HOURS && when_parse_hours(v, &hours) < 0) {
+                diag_add(d, "%s:%d: %s: \"%s\" is not an hour range like \"22:00-07:00\"", file,
+                         line, def->name, v);
                 list_free(&list);
                 return -1;
             }
