@@ -21,6 +21,7 @@ struct media {
     AVPacket *pkt;
     AVFrame *raw;
     struct SwsContext *sws;
+    struct demux *demux; /* packets: the picture's to us, others to opts.side */
     int stream;
     struct media_opts opts;
     bool flushing;       /* the demuxer is done; draining the decoder */
@@ -112,9 +113,7 @@ struct media *media_open(const char *path, const struct media_opts *o, char *err
         goto fail;
     }
     AVStream *st = m->fmt->streams[m->stream];
-    for (unsigned i = 0; i < m->fmt->nb_streams; i++)
-        if ((int)i != m->stream)
-            m->fmt->streams[i]->discard = AVDISCARD_ALL;
+    m->demux = demux_create(m->fmt, m->stream, o->side);
 
     m->dec = avcodec_alloc_context3(codec);
     m->pkt = av_packet_alloc();
@@ -278,7 +277,7 @@ int media_next(struct media *m, AVFrame **out, char *err, size_t err_size)
         if (m->flushing)
             break;
 
-        ret = av_read_frame(m->fmt, m->pkt);
+        ret = demux_read(m->demux, m->pkt);
         if (ret < 0) {
             if (ret == AVERROR_EXIT) {
                 snprintf(err, err_size, "aborted");
@@ -348,6 +347,7 @@ void media_close(struct media *m)
 {
     if (!m)
         return;
+    demux_free(m->demux);
     sws_freeContext(m->sws);
     av_frame_free(&m->raw);
     av_packet_free(&m->pkt);

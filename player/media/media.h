@@ -15,6 +15,8 @@
 
 #include <libavutil/frame.h>
 
+#include "media/demux.h"
+
 struct media;
 
 struct media_opts {
@@ -22,6 +24,7 @@ struct media_opts {
     int max_w, max_h;         /* pictures larger than this are scaled down; 0 = no limit */
     bool cover;               /* stills: scale to cover max_w x max_h instead of fitting in it */
     const atomic_bool *abort; /* when set, a blocked open or read gives up; may be NULL */
+    const struct media_side *side; /* sound and subtitles (demux.h); NULL = only the picture */
 };
 
 /* Opens path and its decoder. Returns NULL with a one-line reason in err
