@@ -9,7 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ledger/playlog.h"
+#include "ledger/record.h"
+
+#define PLAYLOG_SCHEMA_VERSION 1 /* PRAGMA user_version of the ledger */
 
 /* A play as the ledger thread holds it: every string owned. */
 struct ledger_row {

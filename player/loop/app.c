@@ -1,5 +1,9 @@
-#include "loop/app_internal.h"
+/* The play loop: see app.h. Its parts are modules of their own - slot (one
+ * play), plays (what the ledger records of them), stage (what is drawn
+ * where), zone (the notice zone), reload - and none of them calls back here. */
+#include "loop/app.h"
 
+#include <SDL.h>
 #include <SDL_ttf.h>
 #include <errno.h>
 #include <stdio.h>
@@ -10,11 +14,128 @@
 #include <unistd.h>
 
 #include "base/log.h"
+#include "base/util.h"
+#include "lineup/lineup.h"
+#include "loop/plays.h"
+#include "loop/reload.h"
+#include "loop/slot.h"
+#include "loop/stage.h"
+#include "loop/zone.h"
+#include "screen/fonts.h"
 #include "screen/notice.h"
 
-/* ---- slots ---- */
+#define MAX_WAIT_US       20000  /* events are looked at least this often */
+#define LOADING_POLL_US   2000   /* while the next item is still opening */
+#define INTERRUPT_POLL_US 250000 /* how often an urgent item is looked for */
 
-/* ---- plays: what the ledger records ---- */
+struct app {
+    const struct app_opts *o;
+    const struct settings *s;
+    struct lineup *live;    /* the playlists, zone and schedule playing */
+    struct lineup *pending; /* a reload that takes over at the next item boundary */
+    struct lineup *retired; /* the lineup before a reload, until its last item is off screen */
+    struct reload reload;
+    int64_t interrupt_check_us;
+    struct stage stage;  /* the screen: render, boxes */
+    struct slot_env env; /* what slots are readied with */
+    struct fonts *fonts;
+    struct plays plays;
+    struct zone zone;
+    struct band *band; /* the hotline band, NULL when the playlist has none */
+    struct slot slots[2];
+    struct slot *cur, *next;
+    bool quit;
+    bool dirty;               /* the screen needs drawing */
+    int failures_in_row;      /* items that failed since one last played */
+    int64_t launch_us;        /* real time at start */
+    int64_t virtual_us;       /* the clock when untimed */
+    int64_t waiting_since_us; /* the item on screen is over but the next is not ready */
+    /* figures for --stats */
+    int64_t plays_ended;
+    int64_t max_switch_us; /* longest time from an item's end to the next first picture */
+    int64_t upload_us;
+};
+
+/* Now, on the app's clock: real time, or a virtual clock with --untimed. */
+static int64_t app_now(const struct app *a)
+{
+    return a->o->untimed ? a->virtual_us : time_now_us();
+}
+
+static struct stage_scene scene_of(struct app *a)
+{
+    return (struct stage_scene){a->cur, zone_picture(&a->zone), a->band};
+}
+
+/* ---- reloads and interrupts ---- */
+
+/* Puts the reloaded lineup in place of the live one, at an item boundary.
+ * The old one stays until its item is off screen: the slot on screen
+ * points into it. */
+static void lineup_install(struct app *a)
+{
+    schedule_adopt(a->pending->sched, a->live->sched);
+    a->retired = a->live;
+    a->live = a->pending;
+    a->pending = NULL;
+    slot_clear(a->next);
+    a->failures_in_row = 0;
+    log_info("reload: now playing \"%s\" (%d item%s, %d playlist%s, time zone %s)",
+             a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
+             a->live->n == 1 ? "" : "s", tz_name(a->live->tz));
+}
+
+static void handle_reload(struct app *a, int64_t now)
+{
+    struct lineup *l = reload_poll(&a->reload, a->live, now);
+    if (l) {
+        lineup_free(a->pending);
+        a->pending = l;
+    }
+}
+
+static bool same_pick(const struct schedule_pick *x, const struct schedule_pick *y)
+{
+    return x->playlist == y->playlist && x->item == y->item && x->variant == y->variant;
+}
+
+static void open_next(struct app *a, const struct schedule_pick *p)
+{
+    a->env.box = a->stage.rot_box;
+    slot_open(a->next, &a->env, a->live, p);
+}
+
+/* The next item was picked ahead, for when the one on screen was expected
+ * to end; asks the schedule again now that it does, and readies the new
+ * pick instead if the answer changed (a window opened or closed). */
+static bool next_still_due(struct app *a)
+{
+    if (a->next->forced)
+        return true;
+    struct schedule_pick now = schedule_next(a->live->sched, time_wall_ms());
+    if (same_pick(&now, &a->next->pick))
+        return true;
+    log_debug("schedule changed while %s was readied", slot_id(a->next));
+    open_next(a, &now);
+    slot_poll(a->next);
+    return a->next->state == SLOT_READY;
+}
+
+/* Cuts the item on screen short when an urgent item (`interrupt = true`)
+ * of a higher priority becomes due; the schedule only says so. */
+static void handle_interrupt(struct app *a, int64_t now)
+{
+    struct slot *c = a->cur;
+    if (c->state != SLOT_SHOWING || c->cut || c->forced || a->waiting_since_us || a->retired ||
+        now < a->interrupt_check_us)
+        return;
+    a->interrupt_check_us = now + INTERRUPT_POLL_US;
+    if (!schedule_interrupts(a->live->sched, &c->pick, time_wall_ms()))
+        return;
+    log_info("interrupting %s [%s]: an urgent item is due", slot_id(c), slot_lang(c));
+    c->cut = true;
+    slot_clear(a->next); /* it was readied to follow the item now cut */
+}
 
 /* ---- the loop's steps ---- */
 
@@ -62,7 +183,7 @@ static void handle_next(struct app *a)
     struct slot *nx = a->next;
     slot_poll(nx);
     if (nx->state == SLOT_FAILED) {
-        play_failed(a, nx);
+        plays_failed(&a->plays, a->live, nx);
         a->failures_in_row++;
         schedule_played(a->live->sched, &nx->pick, time_wall_ms()); /* its turn is used up */
         slot_clear(nx);
@@ -77,7 +198,7 @@ static void handle_next(struct app *a)
         a->failures_in_row = 0;
     else
         p = schedule_next(a->live->sched, expected_start_ms(a));
-    slot_open(a, nx, &p);
+    open_next(a, &p);
     nx->forced = forced;
     slot_poll(nx);
 }
@@ -85,11 +206,12 @@ static void handle_next(struct app *a)
 /* Ends the play on screen when it is over and puts the next one up, if ready. */
 static void handle_item_end(struct app *a, int64_t now)
 {
-    if (!item_over(a, a->cur, now))
+    if (!slot_over(a->cur, now))
         return;
     if (a->cur->state == SLOT_SHOWING && !a->waiting_since_us) {
         a->waiting_since_us = now;
-        play_ended(a, a->cur, now);
+        plays_ended(&a->plays, a->live, a->cur, now);
+        a->plays_ended++;
         if (a->o->plays > 0 && a->plays_ended >= a->o->plays) {
             a->quit = true;
             return;
@@ -113,23 +235,14 @@ static void handle_item_end(struct app *a, int64_t now)
     slot_clear(a->next);
     lineup_free(a->retired); /* its last item just went off screen */
     a->retired = NULL;
-    a->cur->state = SLOT_SHOWING;
-    if (a->cur->src)
-        frame_queue_set_limit(source_queue(a->cur->src), VIDEO_QUEUE_FRAMES);
     if (a->cur->it)
         a->failures_in_row = 0;
-    take_first_picture(a, a->cur);
-    a->cur->scheduled_us = a->cur->duration_us;
-    if (a->cur->src && slot_kind(a->cur) == ITEM_VIDEO) {
-        int64_t length = source_duration_us(a->cur->src);
-        if (length > 0)
-            schedule_set_length(a->live->sched, a->cur->pick.playlist, a->cur->pick.item,
-                                length / 1000);
-        if (length > 0 && (!a->cur->scheduled_us || length < a->cur->scheduled_us))
-            a->cur->scheduled_us = length;
-    }
+    int64_t length = slot_show(a->cur, a->stage.render);
+    if (length > 0)
+        schedule_set_length(a->live->sched, a->cur->pick.playlist, a->cur->pick.item,
+                            length / 1000);
     schedule_played(a->live->sched, &a->cur->pick, time_wall_ms());
-    play_started(a, a->cur);
+    plays_started(&a->plays, a->live, a->cur);
     a->dirty = true;
 }
 
@@ -152,7 +265,7 @@ static void handle_frame(struct app *a, int64_t now)
     }
     f = frame_queue_pop(q);
     int64_t t0 = time_now_us();
-    int up = render_upload(a->render, &sl->pic, f);
+    int up = render_upload(a->stage.render, &sl->pic, f);
     a->upload_us += time_now_us() - t0;
     if (up == 0) {
         sl->has_pic = true;
@@ -163,7 +276,22 @@ static void handle_frame(struct app *a, int64_t now)
     av_frame_free(&f);
 }
 
-/* ---- the notice zone and the hotline band ---- */
+/* Draws and presents when something changed; the first present starts the
+ * clock of the play on screen. */
+static void handle_draw(struct app *a)
+{
+    if (!a->dirty || a->cur->state != SLOT_SHOWING)
+        return;
+    struct stage_scene sc = scene_of(a);
+    bool first = !a->stage.presents;
+    stage_present(&a->stage, &sc);
+    a->dirty = false;
+    if (first)
+        log_info("first picture on screen %.0f ms after start",
+                 (time_now_us() - a->launch_us) / 1000.0);
+    if (!a->cur->start_us)
+        a->cur->start_us = app_now(a) - a->cur->last_pts_us;
+}
 
 static int64_t next_deadline(struct app *a, int64_t now)
 {
@@ -237,11 +365,11 @@ static void write_stats(struct app *a)
             " \"max_switch_ms\": %.1f, \"cpu_s\": %.3f, \"max_rss_kb\": %ld,\n"
             " \"upload_ms\": %.1f, \"draw_ms\": %.1f, \"present_ms\": %.1f,\n"
             " \"run_s\": %.3f}\n",
-            (long long)a->first_present_wall_ms, (long long)a->presents,
-            (long long)a->blank_presents, (long long)a->frames_dropped, (long long)a->plays_ended,
-            (long long)a->plays_failed, a->max_switch_us / 1000.0, cpu, ru.ru_maxrss,
-            a->upload_us / 1000.0, a->draw_us / 1000.0, a->present_us / 1000.0,
-            (time_now_us() - a->launch_us) / 1e6);
+            (long long)a->stage.first_present_wall_ms, (long long)a->stage.presents,
+            (long long)a->stage.blank_presents, (long long)a->plays.frames_dropped,
+            (long long)a->plays_ended, (long long)a->plays.failed, a->max_switch_us / 1000.0, cpu,
+            ru.ru_maxrss, a->upload_us / 1000.0, a->stage.draw_us / 1000.0,
+            a->stage.present_us / 1000.0, (time_now_us() - a->launch_us) / 1e6);
     fclose(fp);
 }
 
@@ -267,6 +395,35 @@ static int screen_size(const struct app_opts *o, int *w, int *h)
     return 0;
 }
 
+/* Writes what is on screen, as the viewer sees it, to --screenshot. */
+static void write_screenshot(struct app *a)
+{
+    if (a->cur->state != SLOT_SHOWING || !a->stage.presents) {
+        log_warn("%s: nothing was shown, no screenshot written", a->o->screenshot);
+        return;
+    }
+    struct stage_scene sc = scene_of(a);
+    stage_screenshot(&a->stage, &sc, a->o->screenshot);
+}
+
+/* Lays out, before the first picture, what would otherwise stall the loop
+ * later: the shared text size of every slide item (all its languages). */
+static void prepare_slides(struct app *a)
+{
+    a->env.box = a->stage.rot_box;
+    for (int p = 0; p < a->live->n; p++)
+        for (int i = 0; i < a->live->pls[p]->n_items; i++)
+            if (a->live->pls[p]->items[i].kind == ITEM_SLIDE)
+                slot_slide_px(&a->env, a->live, p, i);
+}
+
+static void plan_screen(struct app *a)
+{
+    stage_plan(&a->stage, a->live->pls[0]->n_band > 0, a->zone.notice.n_variants > 0,
+               a->s->notice_position);
+    a->env.box = a->stage.rot_box;
+}
+
 int app_run(const struct app_opts *o)
 {
     struct app app = {.o = o, .s = o->settings, .launch_us = time_now_us()};
@@ -277,10 +434,8 @@ int app_run(const struct app_opts *o)
     a->cur = &a->slots[0];
     a->next = &a->slots[1];
 
-    char err[256];
-    a->watch = watch_create(err, sizeof(err)); /* before any thread: it blocks SIGHUP */
-    if (!a->watch)
-        log_warn("reloading is off: %s", err);
+    /* before any thread: it blocks SIGHUP */
+    reload_init(&a->reload, a->s->path, o->playlist, o->playlist_from_config);
     struct diag d = {0}, notes = {0};
     a->live = lineup_load(o->playlist, a->s, false, &d, &notes);
     diag_take(&d, &notes);
@@ -291,15 +446,10 @@ int app_run(const struct app_opts *o)
         rc = 2;
         goto out;
     }
-    /* The zone notice stays the app's for the whole run (it is drawn once):
-     * a reload does not change it. */
-    a->notice = a->live->notice;
-    memset(&a->live->notice, 0, sizeof(a->live->notice));
-    a->notice_cycle_us = (int64_t)(a->s->notice_cycle_s * 1e6);
-    if (a->watch && watch_files(a->watch, a->live->files, err, sizeof(err)) < 0)
-        log_warn("%s", err);
-    settings_audience(a->s, &a->audience);
-    a->ledger = playlog_open(o->db ? o->db : a->s->ledger, a->s->screen_id, 0);
+    zone_init(&a->zone, a->live, a->s->notice_cycle_s);
+    reload_watch(&a->reload, a->live);
+    settings_audience(a->s, &a->plays.audience);
+    a->plays.ledger = playlog_open(o->db ? o->db : a->s->ledger, a->s->screen_id, 0);
     log_info("playing \"%s\" (%d item%s, %d playlist%s, time zone %s) from %s",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
              a->live->n == 1 ? "" : "s", tz_name(a->live->tz), o->playlist);
@@ -319,7 +469,7 @@ int app_run(const struct app_opts *o)
         goto out;
     }
     sdl_up = true;
-    if (screen_size(o, &a->screen_w, &a->screen_h) != 0) {
+    if (screen_size(o, &a->stage.screen_w, &a->stage.screen_h) != 0) {
         log_error("display %d: %s", a->s->display_index, SDL_GetError());
         goto out;
     }
@@ -330,7 +480,7 @@ int app_run(const struct app_opts *o)
     const struct item *first_item = schedule_item(a->live->sched, &first);
     bool first_is_media = first_item && first_item->kind != ITEM_SLIDE;
     if (first_is_media)
-        slot_open(a, a->next, &first);
+        open_next(a, &first);
 
     struct render_opts ro = {
         .headless = o->headless,
@@ -341,38 +491,39 @@ int app_run(const struct app_opts *o)
         .vsync = a->s->vsync,
         .driver = a->s->renderer,
     };
-    a->render = render_create(&ro, err, sizeof(err));
-    if (!a->render) {
+    char err[256];
+    a->stage.render = render_create(&ro, err, sizeof(err));
+    if (!a->stage.render) {
         log_error("%s", err);
         goto out;
     }
-    render_logical_size(a->render, &a->screen_w, &a->screen_h);
+    a->env.render = a->stage.render;
+    render_logical_size(a->stage.render, &a->stage.screen_w, &a->stage.screen_h);
     SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(render_sdl(a->render), &info) == 0) {
-        a->max_tex_w = info.max_texture_width;
-        a->max_tex_h = info.max_texture_height;
+    if (SDL_GetRendererInfo(render_sdl(a->stage.render), &info) == 0) {
+        a->env.max_tex_w = info.max_texture_width;
+        a->env.max_tex_h = info.max_texture_height;
     }
     if (TTF_Init() != 0) {
         log_error("SDL_ttf: %s", TTF_GetError());
         goto out;
     }
     ttf_up = true;
-    a->fonts = fonts_create(a->s->font);
+    a->fonts = a->env.fonts = fonts_create(a->s->font);
     if (!a->fonts)
         goto out;
     plan_screen(a);
     float hdpi = 0;
     if (o->headless || SDL_GetDisplayDPI(a->s->display_index, NULL, &hdpi, NULL) != 0)
         hdpi = 0;
-    a->mm_per_px = notice_mm_per_px(a->s, a->screen_w, a->screen_h, hdpi);
-    measure_notice(a);
+    a->env.mm_per_px = notice_mm_per_px(a->s, a->stage.screen_w, a->stage.screen_h, hdpi);
+    zone_measure(&a->zone, a->live, &a->env, &a->stage.zone_box);
     prepare_slides(a);
-    for (int v = 0; v < a->notice.n_variants && a->zone.state != SLOT_SHOWING; v++)
-        zone_show(a, v, time_now_us());
-    a->band = band_create(render_sdl(a->render), a->fonts, a->live->pls[0]->band,
-                          a->live->pls[0]->n_band, &a->band_box, time_now_us());
+    zone_start(&a->zone, &a->env, &a->stage.zone_box, &a->plays, a->live, time_now_us());
+    a->band = band_create(render_sdl(a->stage.render), a->fonts, a->live->pls[0]->band,
+                          a->live->pls[0]->n_band, &a->stage.band_box, time_now_us());
     if (!first_is_media)
-        slot_open(a, a->next, &first);
+        open_next(a, &first);
 
     while (!a->quit) {
         handle_events(a);
@@ -384,7 +535,7 @@ int app_run(const struct app_opts *o)
         handle_reload(a, now);
         handle_interrupt(a, now);
         handle_next(a);
-        handle_zone(a, now);
+        a->dirty |= zone_tick(&a->zone, &a->plays, a->live, now);
         a->dirty |= band_tick(a->band, now);
         handle_item_end(a, now);
         if (a->quit)
@@ -395,9 +546,7 @@ int app_run(const struct app_opts *o)
     }
 
     if (a->cur->state == SLOT_SHOWING && !a->waiting_since_us)
-        play_ended(a, a->cur, app_now(a));
-    if (a->zone.state == SLOT_SHOWING)
-        play_ended(a, &a->zone, app_now(a));
+        plays_ended(&a->plays, a->live, a->cur, app_now(a));
     if (o->screenshot)
         write_screenshot(a);
     if (o->stats)
@@ -409,22 +558,20 @@ out:
         slot_clear(&a->slots[i]);
         render_picture_release(&a->slots[i].pic);
     }
-    slot_clear(&a->zone);
-    notice_free_zone(a->zone_tex, a->notice.n_variants);
+    if (a->live)
+        zone_end(&a->zone, &a->plays, a->live, app_now(a));
     band_destroy(a->band);
-    playlist_item_free(&a->notice);
     fonts_destroy(a->fonts);
     if (ttf_up)
         TTF_Quit();
-    render_destroy(a->render);
+    render_destroy(a->stage.render);
     if (sdl_up)
         SDL_Quit();
-    playlog_close(a->ledger); /* after the last play_ended() */
+    playlog_close(a->plays.ledger); /* after the last plays_ended() */
+    plays_free(&a->plays);
     lineup_free(a->live);
     lineup_free(a->pending);
     lineup_free(a->retired);
-    for (int i = 0; i < a->n_failed_files; i++)
-        free(a->failed_files[i]);
-    watch_free(a->watch);
+    reload_free(&a->reload);
     return rc;
 }

@@ -1,0 +1,72 @@
+#include "loop/stage.h"
+
+#include <stdlib.h>
+
+#include "base/log.h"
+#include "base/util.h"
+#include "media/snapshot.h"
+#include "screen/notice.h"
+
+void stage_plan(struct stage *st, bool band, bool zone, const char *position)
+{
+    struct screen_plan sp;
+    notice_plan_screen(st->screen_w, st->screen_h, band, zone, position, &sp);
+    st->rot_box = sp.rotation;
+    st->zone_box = sp.zone;
+    st->band_box = sp.band;
+}
+
+static void draw(struct stage *st, const struct stage_scene *sc)
+{
+    struct slot *sl = sc->item;
+    SDL_Renderer *rr = render_sdl(st->render);
+    enum fit_mode fit = sl->it ? sl->it->fit : FIT_LETTERBOX;
+    /* Bars around an opaque picture stay black on a screen that keeps what was
+     * drawn (the software renderer): clear them once per play, not per frame. */
+    bool bars_kept = sl->bars_clear && sl->pic.opaque && render_keeps_frame(st->render);
+    if (!sl->slide && !render_picture_covers(st->render, &sl->pic, fit, &st->rot_box) &&
+        !bars_kept) {
+        SDL_SetRenderDrawColor(rr, 0, 0, 0, 255);
+        SDL_RenderClear(rr);
+        sl->bars_clear = true;
+    }
+    if (sl->slide)
+        render_texture(st->render, sl->slide, st->rot_box.w, st->rot_box.h, 0, FIT_STRETCH,
+                       &st->rot_box);
+    else if (sl->has_pic)
+        render_picture(st->render, &sl->pic, fit, &st->rot_box);
+    if (sc->zone)
+        render_texture(st->render, sc->zone, st->zone_box.w, st->zone_box.h, 0, FIT_STRETCH,
+                       &st->zone_box);
+    band_draw(sc->band, st->render);
+}
+
+bool stage_present(struct stage *st, const struct stage_scene *sc)
+{
+    bool blank = !sc->item->slide && !sc->item->has_pic;
+    int64_t t0 = time_now_us();
+    draw(st, sc);
+    int64_t t1 = time_now_us();
+    render_present(st->render);
+    st->draw_us += t1 - t0;
+    st->present_us += time_now_us() - t1;
+    st->presents++;
+    st->blank_presents += blank;
+    if (!st->first_present_wall_ms)
+        st->first_present_wall_ms = time_wall_ms();
+    return !blank;
+}
+
+int stage_screenshot(struct stage *st, const struct stage_scene *sc, const char *path)
+{
+    draw(st, sc); /* the back buffer's contents after a present are undefined */
+    uint8_t *rgb = NULL;
+    int w, h, rc = -1;
+    if (render_read_rgb(st->render, &rgb, &w, &h) == 0 &&
+        snapshot_write_png(path, rgb, w, h) == 0) {
+        log_info("screenshot written to %s (%dx%d)", path, w, h);
+        rc = 0;
+    }
+    free(rgb);
+    return rc;
+}

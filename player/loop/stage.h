@@ -1,0 +1,47 @@
+/* stage: what is drawn where. Splits the screen between the rotation, the
+ * notice zone and the hotline band, draws the item on screen and what sits
+ * beside it, presents, and writes screenshots. It knows nothing of the
+ * schedule or the ledger: the loop hands it what to draw. Main thread. */
+#ifndef SIGNAGE_STAGE_H
+#define SIGNAGE_STAGE_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "loop/slot.h"
+#include "screen/band.h"
+#include "screen/render.h"
+
+struct stage {
+    struct render *render;
+    int screen_w, screen_h; /* logical, after rotation */
+    SDL_Rect rot_box;       /* where the rotation shows: the screen less zone and band */
+    SDL_Rect zone_box;      /* the notice in zone mode; w = 0 when none */
+    SDL_Rect band_box;      /* the hotline band; w = 0 when none */
+    /* figures for --stats */
+    int64_t presents, blank_presents;
+    int64_t draw_us, present_us;   /* main-thread time spent on each */
+    int64_t first_present_wall_ms; /* 0 until the first present */
+};
+
+/* What one picture of the screen is made of. */
+struct stage_scene {
+    struct slot *item;       /* the rotation's play on screen */
+    SDL_Texture *zone;       /* the notice zone's picture, NULL = none */
+    const struct band *band; /* NULL = none */
+};
+
+/* Splits the screen_w x screen_h screen into the boxes, for a band and a
+ * notice zone when asked (position: auto | right | bottom). */
+void stage_plan(struct stage *st, bool band, bool zone, const char *position);
+
+/* Draws sc and presents it. Returns false when the item has nothing to show
+ * yet (a blank present, counted). */
+bool stage_present(struct stage *st, const struct stage_scene *sc);
+
+/* Draws sc again and writes it, as the viewer sees it, to path as PNG.
+ * Returns 0, or -1 (logged). */
+int stage_screenshot(struct stage *st, const struct stage_scene *sc, const char *path);
+
+#endif
