@@ -128,10 +128,10 @@ static void test_bad(void)
     diag_free(&d);
     captions_free(&c);
 
-    EXPECT_INT(captions_load("/nonexistent/a.srt", &c, &d), -1);
+    EXPECT_INT(captions_load("/nonexistent/a.srt", NULL, &c, &d), -1);
     EXPECT_STR(d.n_lines ? d.lines[0] : "", "/nonexistent/a.srt: no such file");
     diag_free(&d);
-    EXPECT_INT(captions_load("/", &c, &d), -1);
+    EXPECT_INT(captions_load("/", NULL, &c, &d), -1);
     EXPECT_STR(d.n_lines ? d.lines[0] : "", "/: not a regular file");
     diag_free(&d);
 }

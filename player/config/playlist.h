@@ -28,11 +28,14 @@ struct slide_text {
 };
 
 struct variant {
-    char *lang;              /* language tag, "" when the item has one value */
-    char *media;             /* video or image: resolved path; NULL for slides */
-    char *media_as_written;  /* the path as the playlist wrote it, for messages */
-    struct slide_text slide; /* slides only */
-    int line;                /* where it was written */
+    char *lang;                /* language tag, "" when the item has one value */
+    char *media;               /* video or image: resolved path; NULL for slides */
+    char *media_as_written;    /* the path as the playlist wrote it, for messages */
+    struct slide_text slide;   /* slides only */
+    int line;                  /* where it was written */
+    char *captions;            /* videos: caption file for this language, resolved; NULL = none */
+    char *captions_as_written; /* as the playlist wrote it, for messages */
+    int captions_line;         /* where it was written */
 };
 
 struct item {

@@ -16,9 +16,11 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "lineup/lineup.h"
+#include "loop/caption_view.h"
 #include "loop/plays.h"
 #include "loop/reload.h"
 #include "loop/slot.h"
+#include "loop/sound.h"
 #include "loop/stage.h"
 #include "loop/zone.h"
 #include "screen/fonts.h"
@@ -42,6 +44,9 @@ struct app {
     struct plays plays;
     struct zone zone;
     struct band *band; /* the hotline band, NULL when the playlist has none */
+    struct sound sound;
+    struct caption_view caption;
+    bool fresh_picture; /* a picture was uploaded since the last present */
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
@@ -64,7 +69,32 @@ static int64_t app_now(const struct app *a)
 
 static struct stage_scene scene_of(struct app *a)
 {
-    return (struct stage_scene){a->cur, zone_picture(&a->zone), a->band};
+    return (struct stage_scene){a->cur, zone_picture(&a->zone), a->band, a->caption.tex,
+                                a->caption.dst};
+}
+
+/* Shows the caption due at the picture on screen: captions.show "always",
+ * or "when_muted" while no sound is heard. Returns true when it changed. */
+static bool update_caption(struct app *a)
+{
+    const char *show = a->s->captions_show;
+    bool want = strcmp(show, "always") == 0 ||
+                (strcmp(show, "when_muted") == 0 && !sound_audible(&a->sound));
+    if (!caption_view_update(&a->caption, a->cur, want, &a->env))
+        return false;
+    a->cur->bars_clear = false; /* it may have covered a letterbox bar */
+    return true;
+}
+
+/* The sound is the master clock (as in ffplay and mpv): while it plays, the
+ * play's start moves so that its clock reads where the speaker is. */
+static void follow_sound(struct app *a, int64_t now)
+{
+    struct slot *sl = a->cur;
+    int64_t pos;
+    if (sl->state == SLOT_SHOWING && sl->start_us && !a->waiting_since_us &&
+        sound_position(&a->sound, now, &pos))
+        sl->start_us = now - pos;
 }
 
 /* ---- reloads and interrupts ---- */
@@ -232,12 +262,15 @@ static void handle_item_end(struct app *a, int64_t now)
     struct slot *old = a->cur;
     a->cur = a->next;
     a->next = old;
+    sound_note_ended(&a->sound, old);
+    sound_play(&a->sound, a->cur); /* before the old play's sound is freed */
     slot_clear(a->next);
     lineup_free(a->retired); /* its last item just went off screen */
     a->retired = NULL;
     if (a->cur->it)
         a->failures_in_row = 0;
     int64_t length = slot_show(a->cur, a->stage.render);
+    update_caption(a);
     if (length > 0)
         schedule_set_length(a->live->sched, a->cur->pick.playlist, a->cur->pick.item,
                             length / 1000);
@@ -272,6 +305,8 @@ static void handle_frame(struct app *a, int64_t now)
         sl->last_pts_us = f->pts;
         sl->frames_shown++;
         a->dirty = true;
+        a->fresh_picture = true;
+        update_caption(a);
     }
     av_frame_free(&f);
 }
@@ -286,6 +321,9 @@ static void handle_draw(struct app *a)
     bool first = !a->stage.presents;
     stage_present(&a->stage, &sc);
     a->dirty = false;
+    if (a->fresh_picture)
+        sound_note_present(&a->sound, a->cur->last_pts_us, time_now_us());
+    a->fresh_picture = false;
     if (first)
         log_info("first picture on screen %.0f ms after start",
                  (time_now_us() - a->launch_us) / 1000.0);
@@ -359,17 +397,21 @@ static void write_stats(struct app *a)
     getrusage(RUSAGE_SELF, &ru);
     double cpu =
         ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-    fprintf(fp,
-            "{\"first_present_unix_ms\": %lld, \"presents\": %lld, \"blank_presents\": %lld,\n"
-            " \"frames_dropped\": %lld, \"plays_ended\": %lld, \"plays_failed\": %lld,\n"
-            " \"max_switch_ms\": %.1f, \"cpu_s\": %.3f, \"max_rss_kb\": %ld,\n"
-            " \"upload_ms\": %.1f, \"draw_ms\": %.1f, \"present_ms\": %.1f,\n"
-            " \"run_s\": %.3f}\n",
-            (long long)a->stage.first_present_wall_ms, (long long)a->stage.presents,
-            (long long)a->stage.blank_presents, (long long)a->plays.frames_dropped,
-            (long long)a->plays_ended, (long long)a->plays.failed, a->max_switch_us / 1000.0, cpu,
-            ru.ru_maxrss, a->upload_us / 1000.0, a->stage.draw_us / 1000.0,
-            a->stage.present_us / 1000.0, (time_now_us() - a->launch_us) / 1e6);
+    fprintf(
+        fp,
+        "{\"first_present_unix_ms\": %lld, \"presents\": %lld, \"blank_presents\": %lld,\n"
+        " \"frames_dropped\": %lld, \"plays_ended\": %lld, \"plays_failed\": %lld,\n"
+        " \"max_switch_ms\": %.1f, \"cpu_s\": %.3f, \"max_rss_kb\": %ld,\n"
+        " \"upload_ms\": %.1f, \"draw_ms\": %.1f, \"present_ms\": %.1f,\n"
+        " \"sound_decoded_ms\": %.1f, \"av_offset_max_ms\": %.1f, \"av_offset_mean_ms\": %.1f,\n"
+        " \"av_offset_frames\": %lld, \"run_s\": %.3f}\n",
+        (long long)a->stage.first_present_wall_ms, (long long)a->stage.presents,
+        (long long)a->stage.blank_presents, (long long)a->plays.frames_dropped,
+        (long long)a->plays_ended, (long long)a->plays.failed, a->max_switch_us / 1000.0, cpu,
+        ru.ru_maxrss, a->upload_us / 1000.0, a->stage.draw_us / 1000.0,
+        a->stage.present_us / 1000.0, a->sound.decoded_us / 1000.0, a->sound.offset_max_us / 1000.0,
+        a->sound.offsets ? a->sound.offset_sum_us / 1000.0 / a->sound.offsets : 0.0,
+        (long long)a->sound.offsets, (time_now_us() - a->launch_us) / 1e6);
     fclose(fp);
 }
 
@@ -474,6 +516,9 @@ int app_run(const struct app_opts *o)
         goto out;
     }
     plan_screen(a);
+    sound_init(&a->sound, a->s, o->untimed);
+    a->env.sound = a->sound.out != NULL;
+    a->env.captions = strcmp(a->s->captions_show, "never") != 0;
 
     /* The window takes a while to open: let the first item decode meanwhile. */
     struct schedule_pick first = schedule_next(a->live->sched, time_wall_ms());
@@ -537,6 +582,9 @@ int app_run(const struct app_opts *o)
         handle_next(a);
         a->dirty |= zone_tick(&a->zone, &a->plays, a->live, now);
         a->dirty |= band_tick(a->band, now);
+        if (sound_tick(&a->sound, a->live->tz, now))
+            a->dirty |= update_caption(a);
+        follow_sound(a, now);
         handle_item_end(a, now);
         if (a->quit)
             break;
@@ -547,6 +595,7 @@ int app_run(const struct app_opts *o)
 
     if (a->cur->state == SLOT_SHOWING && !a->waiting_since_us)
         plays_ended(&a->plays, a->live, a->cur, app_now(a));
+    sound_note_ended(&a->sound, a->cur);
     if (o->screenshot)
         write_screenshot(a);
     if (o->stats)
@@ -554,6 +603,8 @@ int app_run(const struct app_opts *o)
     rc = 0;
 
 out:
+    sound_close(&a->sound); /* before the sources whose sound it plays */
+    caption_view_clear(&a->caption);
     for (int i = 0; i < 2; i++) {
         slot_clear(&a->slots[i]);
         render_picture_release(&a->slots[i].pic);

@@ -83,7 +83,15 @@ void slot_open(struct slot *sl, const struct slot_env *env, struct lineup *l,
         sl->state = SLOT_FAILED;
         return;
     }
-    sl->src = source_open(sl->var->media, &mo, mo.still ? 1 : VIDEO_QUEUE_FRAMES);
+    struct extras_opts xo = {
+        .sound = env->sound,
+        .captions = env->captions,
+        .captions_file = sl->var->captions,
+        .lang = slot_lang(sl),
+    };
+    bool extras = !mo.still && (xo.sound || xo.captions);
+    sl->src = source_open_extras(sl->var->media, &mo, mo.still ? 1 : VIDEO_QUEUE_FRAMES,
+                                 extras ? &xo : NULL);
     sl->state = sl->src ? SLOT_LOADING : SLOT_FAILED;
     if (sl->src) /* only the first picture until it goes on screen: memory */
         frame_queue_set_limit(source_queue(sl->src), 1);

@@ -64,6 +64,8 @@ struct slot_env {
     SDL_Rect box;     /* the rotation's area, logical pixels */
     double mm_per_px; /* physical size of a logical pixel, 0 = unknown */
     int max_tex_w, max_tex_h;
+    bool sound;    /* videos: decode their sound (extras.h) */
+    bool captions; /* videos: read their captions (file or subtitle stream) */
 };
 
 /* The hotline slide shown when nothing in the playlist can be played. */

@@ -30,6 +30,8 @@ struct stage_scene {
     struct slot *item;       /* the rotation's play on screen */
     SDL_Texture *zone;       /* the notice zone's picture, NULL = none */
     const struct band *band; /* NULL = none */
+    SDL_Texture *caption;    /* over the item, inside the rotation's box; NULL = none */
+    SDL_Rect caption_box;
 };
 
 /* Splits the screen_w x screen_h screen into the boxes, for a band and a

@@ -405,21 +405,23 @@ out:
     return ps.errors ? -1 : 0;
 }
 
-int captions_load(const char *path, struct captions *out, struct diag *d)
+int captions_load(const char *path, const char *name, struct captions *out, struct diag *d)
 {
+    if (!name)
+        name = path;
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        diag_add(d, "%s: %s", path, errno == ENOENT ? "no such file" : strerror(errno));
+        diag_add(d, "%s: %s", name, errno == ENOENT ? "no such file" : strerror(errno));
         return -1;
     }
     struct stat st;
     if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        diag_add(d, "%s: not a regular file", path);
+        diag_add(d, "%s: not a regular file", name);
         fclose(fp);
         return -1;
     }
     if (st.st_size > MAX_FILE_BYTES) {
-        diag_add(d, "%s: %lld bytes, too large for captions (4 MiB at most)", path,
+        diag_add(d, "%s: %lld bytes, too large for captions (4 MiB at most)", name,
                  (long long)st.st_size);
         fclose(fp);
         return -1;
@@ -428,10 +430,10 @@ int captions_load(const char *path, struct captions *out, struct diag *d)
     size_t n = fread(buf, 1, (size_t)st.st_size, fp);
     int rc;
     if (ferror(fp)) {
-        diag_add(d, "%s: cannot read: %s", path, strerror(errno));
+        diag_add(d, "%s: cannot read: %s", name, strerror(errno));
         rc = -1;
     } else {
-        rc = captions_parse(path, buf, n, out, d);
+        rc = captions_parse(name, buf, n, out, d);
     }
     fclose(fp);
     free(buf);

@@ -34,9 +34,10 @@ struct captions {
 int captions_parse(const char *name, const char *data, size_t len, struct captions *out,
                    struct diag *d);
 
-/* Reads path and parses it as captions_parse() does; a file that is
- * missing, unreadable or larger than 4 MiB is one line in d. */
-int captions_load(const char *path, struct captions *out, struct diag *d);
+/* Reads path and parses it as captions_parse() does, naming it name in
+ * messages (NULL = path); a file that is missing, unreadable or larger
+ * than 4 MiB is one line in d. */
+int captions_load(const char *path, const char *name, struct captions *out, struct diag *d);
 
 /* Appends a cue from a stream (subtitles arrive in order of start): a cue
  * still showing when a later one starts is cut there; one that starts

@@ -116,7 +116,7 @@ void extras_start(struct extras *x)
         return;
     struct diag d = {0};
     struct captions c = {0};
-    if (captions_load(x->captions_file, &c, &d) < 0)
+    if (captions_load(x->captions_file, NULL, &c, &d) < 0)
         for (int i = 0; i < d.n_lines; i++)
             log_debug("captions: %s", d.lines[i]);
     diag_free(&d);
