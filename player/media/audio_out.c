@@ -49,16 +49,18 @@ void audio_apply_gain(int16_t *frames, int n, float *gain, float target, float s
     *gain = g;
 }
 
-/* The last sample of a track that stopped, faded to zero over the first
- * frames of out: the speaker cone comes to rest instead of jumping. */
-static void write_tail(struct audio_out *o, int16_t *out, int n)
+/* Adds the last sample of a track that stopped, faded to zero over the
+ * first frames of out (at most n): the speaker cone comes to rest instead
+ * of jumping. */
+static void add_tail(const int16_t last[AUDIO_CHANNELS], int16_t *out, int n)
 {
     int k = n < TAIL_FRAMES ? n : TAIL_FRAMES;
-    for (int i = 0; i < k; i++)
-        for (int c = 0; c < AUDIO_CHANNELS; c++)
-            out[i * AUDIO_CHANNELS + c] =
-                (int16_t)(o->last[c] * (float)(TAIL_FRAMES - i - 1) / TAIL_FRAMES);
-    memset(o->last, 0, sizeof(o->last));
+    for (int i = 0; i < k; i++) {
+        for (int c = 0; c < AUDIO_CHANNELS; c++) {
+            int v = out[i * AUDIO_CHANNELS + c] + last[c] * (TAIL_FRAMES - i - 1) / TAIL_FRAMES;
+            out[i * AUDIO_CHANNELS + c] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+        }
+    }
 }
 
 static void callback(void *userdata, Uint8 *stream, int len)
@@ -68,7 +70,10 @@ static void callback(void *userdata, Uint8 *stream, int len)
     int n = len / (int)(AUDIO_CHANNELS * sizeof(int16_t));
     int got = 0;
     int64_t t = INT64_MIN;
+    int16_t cut[AUDIO_CHANNELS] = {0}; /* the last sample of a track taken away */
     if (o->ring != o->playing) {
+        memcpy(cut, o->last, sizeof(cut));
+        memset(o->last, 0, sizeof(o->last));
         o->playing = o->ring;
         o->fade = 0;
     }
@@ -82,13 +87,18 @@ static void callback(void *userdata, Uint8 *stream, int len)
             o->fade = fade;
         }
         audio_apply_gain(out, got, &o->gain, o->volume, 1.0f / VOLUME_FRAMES);
-        memcpy(o->last, out + (size_t)(got - 1) * AUDIO_CHANNELS, sizeof(o->last));
-    } else if (o->gain != o->volume) {
+    } else {
         o->gain = o->volume;
     }
     memset(out + (size_t)got * AUDIO_CHANNELS, 0, (size_t)(n - got) * AUDIO_CHANNELS * 2);
-    if (got < n && (o->last[0] || o->last[1]))
-        write_tail(o, out + (size_t)got * AUDIO_CHANNELS, n - got);
+    if (got < n && got > 0) /* ran dry or ended: its own last sample fades out */
+        memcpy(o->last, out + (size_t)(got - 1) * AUDIO_CHANNELS, sizeof(o->last));
+    if (got < n) {
+        add_tail(o->last, out + (size_t)got * AUDIO_CHANNELS, n - got);
+        o->fade = 0; /* should it come back (it ran dry), it fades in again */
+    }
+    add_tail(cut, out, n);
+    memcpy(o->last, out + (size_t)(n - 1) * AUDIO_CHANNELS, sizeof(o->last));
 
     pthread_mutex_lock(&o->clock_lock);
     o->sounding = got == n;

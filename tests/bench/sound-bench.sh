@@ -48,17 +48,18 @@ for i in $(seq $PAIRS); do
     run on "$i"
 done
 
+calc() { awk "BEGIN { print $1 }"; }
 col() { # MODE KEY: the median of KEY over the runs of MODE
     for i in $(seq $PAIRS); do stat_of "$W/$1-$i.json" "$2"; done | median
 }
 cpu_off=$(col off cpu_s) cpu_on=$(col on cpu_s)
 printf '%s, %d s, %d pair(s), medians:\n' "$(basename "$CLIP")" $LEN $PAIRS
 printf '  %-18s %8s %8s\n' "" "off" "on"
-printf '  %-18s %8.3f %8.3f\n' "CPU-s per s" "$(echo "$cpu_off / $LEN" | bc -l)" "$(echo "$cpu_on / $LEN" | bc -l)"
+printf '  %-18s %8.3f %8.3f\n' "CPU-s per s" "$(calc "$cpu_off / $LEN")" "$(calc "$cpu_on / $LEN")"
 printf '  %-18s %8s %8s\n' "frames dropped" "$(col off frames_dropped)" "$(col on frames_dropped)"
 printf '  %-18s %8s %8s\n' "sound decoded ms" "$(col off sound_decoded_ms)" "$(col on sound_decoded_ms)"
 printf 'cost of sound: %+.3f CPU-s per second of video (x%.3f)\n' \
-    "$(echo "($cpu_on - $cpu_off) / $LEN" | bc -l)" "$(echo "$cpu_on / $cpu_off" | bc -l)"
+    "$(calc "($cpu_on - $cpu_off) / $LEN")" "$(calc "$cpu_on / $cpu_off")"
 max=$(for i in $(seq $PAIRS); do stat_of "$W/on-$i.json" av_offset_max_ms; done | sort -g | tail -1)
 printf 'A/V offset: max %s ms (worst run), mean %s ms (median), over %s frames; target < 40 ms: %s\n' \
     "$max" "$(col on av_offset_mean_ms)" "$(col on av_offset_frames)" \

@@ -230,6 +230,25 @@ sound_off)
         { fail "sound on: not decoded"; cat stats.json >&2; }
     ;;
 
+sound_switch)
+    # Two plays of the tone, each cut off mid-sound by its duration: where
+    # one sound stops and the next starts, no sample jumps (a click would
+    # jump by thousands; the tone itself moves by at most ~180 a sample).
+    config cfg.cfg 'audio = { enabled = true; volume = 1.0; };'
+    playlist two.cfg "" "{ id = \"a\"; video = \"$FX/tone.mp4\"; duration = 1.3; }" \
+        "{ id = \"b\"; video = \"$FX/tone.mp4\"; duration = 1.1; }"
+    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=out.raw timeout 60 "$SIGNAGE" play --headless --size 640x360 \
+        --plays 2 --config cfg.cfg two.cfg 2> log.txt
+    [ $? = 0 ] || fail "player exited non-zero"
+    [ "$(grep -c 'play end: .* complete' log.txt)" = 2 ] || fail "two complete plays expected"
+    jump=$(python3 -c '
+import sys, array
+a = array.array("h"); a.frombytes(open(sys.argv[1], "rb").read()); l = a[0::2]
+print(max((abs(l[i] - l[i - 1]) for i in range(1, len(l))), default=0))' out.raw)
+    echo "largest step between samples: $jump" >&2
+    [ "$jump" -le 400 ] || fail "a click: the sound jumps by $jump between two samples"
+    ;;
+
 sound_broken)
     playlist bad.cfg "" "{ id = \"bad\"; video = \"$FX/bad-audio.mkv\"; }"
     # A sound stream whose packets are corrupt: logged, and the picture plays to its end.
