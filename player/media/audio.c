@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "config/when.h"
+#include "media/demux.h"
 
 #define MAX_BAD_PACKETS 32    /* undecodable packets in a row before the track is given up */
 #define GAP_US          40000 /* a hole in the timestamps larger than this is filled with silence */
@@ -158,39 +159,22 @@ struct audio_track {
 struct audio_track *audio_track_open(AVFormatContext *fmt, int stream, int64_t origin_us, char *err,
                                      size_t err_size)
 {
-    AVStream *st = fmt->streams[stream];
-    const AVCodec *codec = avcodec_find_decoder(st->codecpar->codec_id);
-    if (!codec) {
-        snprintf(err, err_size, "no decoder for its %s sound",
-                 avcodec_get_name(st->codecpar->codec_id));
+    AVCodecContext *dec = demux_open_decoder(fmt->streams[stream], "sound", err, err_size);
+    if (!dec)
         return NULL;
-    }
     struct audio_track *t = xcalloc(1, sizeof(*t));
-    t->st = st;
+    t->dec = dec;
+    t->st = fmt->streams[stream];
     t->origin_us = origin_us;
     atomic_init(&t->broken, false);
     atomic_init(&t->decoded_us, 0);
-    t->dec = avcodec_alloc_context3(codec);
     t->frame = av_frame_alloc();
-    int ret;
-    if (!t->dec || !t->frame || audio_ring_init(&t->ring, AUDIO_RATE / 1000 * AUDIO_RING_MS) < 0) {
+    if (!t->frame || audio_ring_init(&t->ring, AUDIO_RATE / 1000 * AUDIO_RING_MS) < 0) {
         snprintf(err, err_size, "out of memory");
-        goto fail;
-    }
-    avcodec_parameters_to_context(t->dec, st->codecpar);
-    t->dec->pkt_timebase = st->time_base;
-    t->dec->thread_count = 1;
-    if ((ret = avcodec_open2(t->dec, codec, NULL)) < 0) {
-        char reason[128];
-        av_strerror(ret, reason, sizeof(reason));
-        snprintf(err, err_size, "cannot open the %s sound decoder (%s)", codec->name, reason);
-        goto fail;
+        audio_track_close(t);
+        return NULL;
     }
     return t;
-
-fail:
-    audio_track_close(t);
-    return NULL;
 }
 
 /* (Re)creates the resampler for the frame's format. Returns 0 or -1. */

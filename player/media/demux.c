@@ -1,5 +1,6 @@
 #include "media/demux.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "base/util.h"
@@ -78,6 +79,30 @@ int demux_read(struct demux *dx, AVPacket *pkt)
             dx->side->packet(dx->side->ctx, pkt);
         av_packet_unref(pkt);
     }
+}
+
+AVCodecContext *demux_open_decoder(const AVStream *st, const char *what, char *err, size_t err_size)
+{
+    const AVCodec *codec = avcodec_find_decoder(st->codecpar->codec_id);
+    if (!codec) {
+        snprintf(err, err_size, "no decoder for its %s %s",
+                 avcodec_get_name(st->codecpar->codec_id), what);
+        return NULL;
+    }
+    AVCodecContext *dec = avcodec_alloc_context3(codec);
+    int ret = AVERROR(ENOMEM);
+    if (dec && (ret = avcodec_parameters_to_context(dec, st->codecpar)) >= 0) {
+        dec->pkt_timebase = st->time_base;
+        dec->thread_count = 1;
+        ret = avcodec_open2(dec, codec, NULL);
+    }
+    if (ret < 0) {
+        char reason[128];
+        av_strerror(ret, reason, sizeof(reason));
+        snprintf(err, err_size, "cannot open the %s %s decoder (%s)", codec->name, what, reason);
+        avcodec_free_context(&dec);
+    }
+    return dec;
 }
 
 void demux_free(struct demux *dx)

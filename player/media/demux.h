@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 
+#include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 
 #define DEMUX_MAX_HELD 256
@@ -42,6 +43,13 @@ struct demux *demux_create(AVFormatContext *fmt, int video, const struct media_s
  * Returns 0, AVERROR_EOF at the end (the side reader was told), or another
  * negative AVERROR. */
 int demux_read(struct demux *dx, AVPacket *pkt);
+
+/* Opens a one-thread decoder for stream st of a side stream; what names it
+ * in messages ("sound", "subtitle"). Returns NULL with a one-line reason in
+ * err ("no decoder for its opus sound", "cannot open the aac sound decoder
+ * (...)"). The caller frees it with avcodec_free_context(). */
+AVCodecContext *demux_open_decoder(const AVStream *st, const char *what, char *err,
+                                   size_t err_size);
 
 /* demux_free(NULL) is a no-op. */
 void demux_free(struct demux *dx);

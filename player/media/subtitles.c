@@ -7,6 +7,7 @@
 
 #include "base/log.h"
 #include "base/util.h"
+#include "media/demux.h"
 
 #define DEFAULT_CUE_US 5000000 /* a cue that states no end shows this long, or until the next */
 
@@ -70,30 +71,13 @@ int subtitles_pick_stream(AVFormatContext *fmt, const char *lang)
 struct subtitle_dec *subtitle_dec_open(AVFormatContext *fmt, int stream, int64_t origin_us,
                                        char *err, size_t err_size)
 {
-    AVStream *st = fmt->streams[stream];
-    const AVCodec *codec = avcodec_find_decoder(st->codecpar->codec_id);
-    if (!codec) {
-        snprintf(err, err_size, "no decoder for its %s subtitles",
-                 avcodec_get_name(st->codecpar->codec_id));
+    AVCodecContext *dec = demux_open_decoder(fmt->streams[stream], "subtitle", err, err_size);
+    if (!dec)
         return NULL;
-    }
     struct subtitle_dec *sd = xcalloc(1, sizeof(*sd));
-    sd->st = st;
+    sd->dec = dec;
+    sd->st = fmt->streams[stream];
     sd->origin_us = origin_us;
-    sd->dec = avcodec_alloc_context3(codec);
-    int ret = AVERROR(ENOMEM);
-    if (sd->dec) {
-        avcodec_parameters_to_context(sd->dec, st->codecpar);
-        sd->dec->pkt_timebase = st->time_base;
-        ret = avcodec_open2(sd->dec, codec, NULL);
-    }
-    if (ret < 0) {
-        char reason[128];
-        av_strerror(ret, reason, sizeof(reason));
-        snprintf(err, err_size, "cannot open the %s subtitle decoder (%s)", codec->name, reason);
-        subtitle_dec_close(sd);
-        return NULL;
-    }
     return sd;
 }
 

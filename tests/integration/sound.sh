@@ -70,6 +70,15 @@ clip() { # NAME SECONDS: a plain blue clip
     ffmpeg -hide_banner -loglevel error -nostdin -y -f lavfi -i "color=c=0x2040a0:size=640x360:rate=25" \
         -t "$2" -c:v libx264 -preset ultrafast -pix_fmt yuv420p "$1"
 }
+# play_sound ARGS...: plays in real time with SDL's disk driver writing what
+# would be heard to out.raw; stderr to log.txt; sets rc.
+play_sound() {
+    rm -f out.raw
+    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=out.raw timeout 60 "$SIGNAGE" play --headless \
+        --size 640x360 "$@" 2> log.txt
+    rc=$?
+    [ $rc = 0 ] || { fail "player exited $rc"; tail -5 log.txt >&2; }
+}
 # raw_stats FILE: peak and frequency of the disk driver's output (48 kHz
 # stereo S16) over what is not silence, less its first 0.2 s (AAC's attack
 # overshoots the tone), and the seconds written.
@@ -181,9 +190,7 @@ sound_tone)
     # -3 dB on each of two speakers: 2896; 3030 after AAC) at volume 0.5:
     # a peak of ~1500.
     config cfg.cfg 'audio = { enabled = true; volume = 0.5; };'
-    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=out.raw timeout 60 "$SIGNAGE" play --headless --size 640x360 \
-        --plays 1 --config cfg.cfg --stats stats.json tone.cfg 2> log.txt
-    [ $? = 0 ] || fail "player exited non-zero"
+    play_sound --plays 1 --config cfg.cfg --stats stats.json tone.cfg
     expect_log log.txt 'sound: disk, 48000 Hz' "the disk driver is used"
     read -r peak hz secs <<< "$(raw_stats out.raw)"
     echo "volume 0.5: peak $peak, $hz Hz, $secs s written" >&2
@@ -192,9 +199,7 @@ sound_tone)
     grep -q '"av_offset_max_ms"' stats.json || fail "no A/V offset in the stats"
     # Full volume: twice as loud.
     config cfg.cfg 'audio = { enabled = true; volume = 1.0; };'
-    rm -f out.raw
-    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=out.raw timeout 60 "$SIGNAGE" play --headless --size 640x360 \
-        --plays 1 --config cfg.cfg tone.cfg 2> log.txt
+    play_sound --plays 1 --config cfg.cfg tone.cfg
     read -r peak hz secs <<< "$(raw_stats out.raw)"
     echo "volume 1.0: peak $peak, $hz Hz" >&2
     [ "$peak" -ge 2750 ] && [ "$peak" -le 3300 ] || fail "peak $peak at volume 1.0, want about 3000"
@@ -204,9 +209,7 @@ sound_quiet)
     playlist tone.cfg "" "{ id = \"tone\"; video = \"$FX/tone.mp4\"; }"
     # Quiet all day, muted: the file is silence, and the captions show (when_muted).
     config cfg.cfg 'audio = { enabled = true; volume = 1.0; quiet = ["00:00-24:00"]; quiet_volume = 0.0; };'
-    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=out.raw timeout 60 "$SIGNAGE" play --headless --size 640x360 \
-        --plays 1 --config cfg.cfg tone.cfg 2> log.txt
-    [ $? = 0 ] || fail "player exited non-zero"
+    play_sound --plays 1 --config cfg.cfg tone.cfg
     read -r peak hz secs <<< "$(raw_stats out.raw)"
     [ "$peak" = 0 ] || fail "quiet hours: peak $peak, want silence"
     awk -v s="$secs" 'BEGIN { exit !(s >= 2) }' || fail "only $secs s of sound written"
@@ -217,15 +220,12 @@ sound_off)
     playlist tone.cfg "" "{ id = \"tone\"; video = \"$FX/tone.mp4\"; }"
     # Off (the default): no sound device, and the audio stream not decoded.
     config cfg.cfg
-    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=out.raw timeout 60 "$SIGNAGE" play --headless --size 640x360 \
-        --plays 1 --config cfg.cfg --stats stats.json tone.cfg 2> log.txt
-    [ $? = 0 ] || fail "player exited non-zero"
+    play_sound --plays 1 --config cfg.cfg --stats stats.json tone.cfg
     [ ! -e out.raw ] || fail "sound was played with audio.enabled = false"
     grep -q '"sound_decoded_ms": 0.0' stats.json || { fail "sound was decoded"; cat stats.json >&2; }
     # On: the same clip decodes its 3 s of sound.
     config on.cfg 'audio = { enabled = true; };'
-    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=out.raw timeout 60 "$SIGNAGE" play --headless --size 640x360 \
-        --plays 1 --config on.cfg --stats stats.json tone.cfg 2> log.txt
+    play_sound --plays 1 --config on.cfg --stats stats.json tone.cfg
     awk '/sound_decoded_ms/ { sub(/.*"sound_decoded_ms": /, ""); exit !($1 + 0 > 2500) }' stats.json ||
         { fail "sound on: not decoded"; cat stats.json >&2; }
     ;;
@@ -237,9 +237,7 @@ sound_switch)
     config cfg.cfg 'audio = { enabled = true; volume = 1.0; };'
     playlist two.cfg "" "{ id = \"a\"; video = \"$FX/tone.mp4\"; duration = 1.3; }" \
         "{ id = \"b\"; video = \"$FX/tone.mp4\"; duration = 1.1; }"
-    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=out.raw timeout 60 "$SIGNAGE" play --headless --size 640x360 \
-        --plays 2 --config cfg.cfg two.cfg 2> log.txt
-    [ $? = 0 ] || fail "player exited non-zero"
+    play_sound --plays 2 --config cfg.cfg two.cfg
     [ "$(grep -c 'play end: .* complete' log.txt)" = 2 ] || fail "two complete plays expected"
     jump=$(python3 -c '
 import sys, array
@@ -253,9 +251,7 @@ sound_broken)
     playlist bad.cfg "" "{ id = \"bad\"; video = \"$FX/bad-audio.mkv\"; }"
     # A sound stream whose packets are corrupt: logged, and the picture plays to its end.
     config cfg.cfg 'audio = { enabled = true; };'
-    SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=out.raw timeout 60 "$SIGNAGE" play --headless --size 640x360 \
-        --plays 1 --config cfg.cfg bad.cfg 2> log.txt
-    [ $? = 0 ] || fail "player exited non-zero"
+    play_sound --plays 1 --config cfg.cfg bad.cfg
     expect_log log.txt 'sound: .*do not decode.*the picture goes on' "the broken sound is logged"
     expect_log log.txt 'play end: bad \[en\] complete' "the picture plays to its end"
     ;;
