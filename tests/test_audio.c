@@ -33,18 +33,52 @@ static void test_ring(void)
         in[i] = (int16_t)(i + 1);
     int64_t t;
     EXPECT_INT(audio_ring_read(&r, out, 100, &t), 0);
-    EXPECT_INT(audio_ring_write(&r, in, 480, 1000000), 0); /* 10 ms from 1 s */
-    EXPECT_INT(audio_ring_write(&r, in, 480, 1010000), 0); /* follows on */
+    EXPECT_INT(audio_ring_write(&r, in, 480, 5000000), 0); /* 10 ms from 5 s: the start */
+    EXPECT_INT(audio_ring_level(&r, NULL), 480);           /* (too late to fill with silence) */
+    audio_ring_read(&r, out, 480, &t);
+    EXPECT_INT(t, 5000000);
+    EXPECT_INT(audio_ring_write(&r, in, 480, 1000000), 0); /* a jump back: follows on */
+    EXPECT_INT(audio_ring_write(&r, in, 480, 1010000), 0);
+    audio_ring_read(&r, out, 960, &t);
+    EXPECT_INT(t, 5010000);
+    EXPECT_INT(audio_ring_write(&r, in, 480, 7020000), 0); /* 2 s on: jumped */
+    audio_ring_read(&r, out, 480, &t);
+    EXPECT_INT(t, 7020000);
+    audio_ring_destroy(&r);
+
+    /* Sound 40 ms after the picture: silence before it. */
+    EXPECT_INT(audio_ring_init(&r, 9600), 0);
+    EXPECT_INT(audio_ring_write(&r, in, 480, 50000), 0);
+    EXPECT_INT(audio_ring_level(&r, NULL), 2400 + 480);
+    EXPECT_INT(audio_ring_read(&r, out, 9600, &t), 2880);
+    EXPECT_INT(t, 0);
+    EXPECT_INT(out[0], 0);
+    EXPECT_INT(out[2400 * AUDIO_CHANNELS], 1);
+    audio_ring_destroy(&r);
+
+    /* Sound a second after the picture: a second of silence first. */
+    static int16_t big[60000 * AUDIO_CHANNELS];
+    EXPECT_INT(audio_ring_init(&r, 60000), 0);
+    EXPECT_INT(audio_ring_write(&r, in, 480, 1000000), 0);
+    EXPECT_INT(audio_ring_read(&r, big, 60000, &t), 48480);
+    EXPECT_INT(t, 0);
+    EXPECT_INT(big[47999 * AUDIO_CHANNELS], 0);
+    EXPECT_INT(big[48000 * AUDIO_CHANNELS], 1);
+    audio_ring_destroy(&r);
+
+    EXPECT_INT(audio_ring_init(&r, 9600), 0);
+    EXPECT_INT(audio_ring_write(&r, in, 480, 0), 0);     /* 10 ms from 0 */
+    EXPECT_INT(audio_ring_write(&r, in, 480, 10000), 0); /* follows on */
     EXPECT_INT(audio_ring_level(&r, NULL), 960);
     /* 100 ms later than the end: a hole of silence first. */
-    EXPECT_INT(audio_ring_write(&r, in, 480, 1120000), 0);
+    EXPECT_INT(audio_ring_write(&r, in, 480, 120000), 0);
     EXPECT_INT(audio_ring_level(&r, NULL), 960 + 4800 + 480);
     EXPECT_INT(audio_ring_read(&r, out, 500, &t), 500);
-    EXPECT_INT(t, 1000000);
+    EXPECT_INT(t, 0);
     EXPECT_INT(out[0], 1);
     EXPECT_INT(out[481 * AUDIO_CHANNELS - 1], 2);
     EXPECT_INT(audio_ring_read(&r, out, 9600, &t), 960 + 4800 + 480 - 500);
-    EXPECT_INT(t, 1000000 + 500 * 1000000LL / AUDIO_RATE);
+    EXPECT_INT(t, 500 * 1000000LL / AUDIO_RATE);
     EXPECT_INT(out[460 * AUDIO_CHANNELS], 0); /* the hole */
     EXPECT_INT(out[(460 + 4800) * AUDIO_CHANNELS - 1], 0);
     EXPECT_INT(out[(460 + 4800) * AUDIO_CHANNELS], 1);

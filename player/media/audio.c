@@ -13,6 +13,7 @@
 
 #define MAX_BAD_PACKETS 32    /* undecodable packets in a row before the track is given up */
 #define GAP_US          40000 /* a hole in the timestamps larger than this is filled with silence */
+#define MAX_GAP_US      1000000 /* a larger hole is jumped: its silence would not fit the ring */
 
 /* ---- the ring ---- */
 
@@ -65,7 +66,14 @@ int audio_ring_write(struct audio_ring *r, const int16_t *frames, int n, int64_t
 {
     pthread_mutex_lock(&r->lock);
     if (r->read_us == INT64_MIN) {
-        r->read_us = r->written_us = t_us == INT64_MIN ? 0 : t_us;
+        /* Sound that starts a little after the picture starts with silence. */
+        int64_t t0 = t_us == INT64_MIN ? 0 : t_us;
+        r->read_us = r->written_us = t0 > 0 && t0 <= MAX_GAP_US ? 0 : t0;
+    }
+    if (t_us != INT64_MIN && t_us - r->written_us > MAX_GAP_US) {
+        r->written_us = t_us;
+        if (r->size == 0)
+            r->read_us = t_us;
     } else if (t_us != INT64_MIN && t_us - r->written_us > GAP_US) {
         int64_t silence = (t_us - r->written_us) * AUDIO_RATE / 1000000;
         while (silence > 0 && !r->aborted) {

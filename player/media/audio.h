@@ -7,8 +7,9 @@
  * while it is full (until aborted) and reads ahead of the picture while it
  * holds less than AUDIO_LOW_MS, so that interleaving in the file never
  * starves the speaker. Sample times follow the stream's timestamps on the
- * video's clock (frame->pts of media.h): a gap of more than a frame is
- * filled with silence. */
+ * video's clock (frame->pts of media.h): sound that starts after the
+ * picture, and a gap of more than a frame, are filled with silence (up to
+ * a second; a longer gap is jumped). */
 #ifndef SIGNAGE_AUDIO_H
 #define SIGNAGE_AUDIO_H
 
@@ -47,8 +48,9 @@ void audio_ring_destroy(struct audio_ring *r);
 
 /* Writer: appends n frames that start at t_us (INT64_MIN: right after the
  * last ones), waiting while the ring is full. A start later than the end of
- * what was written by more than 40 ms is preceded by silence; earlier, the
- * frames are taken as following on. Returns 0, or -1 once aborted. */
+ * what was written (or than 0, for the first frames) by more than 40 ms and
+ * at most 1 s is preceded by silence; earlier, the frames are taken as
+ * following on. Returns 0, or -1 once aborted. */
 int audio_ring_write(struct audio_ring *r, const int16_t *frames, int n, int64_t t_us);
 
 /* Writer: no more frames. */

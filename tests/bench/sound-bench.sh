@@ -36,11 +36,12 @@ fi
 stat_of() { sed -n "s/.*\"$2\": \\([0-9.-]*\\).*/\\1/p" "$1"; }
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
+printf 'playlist = { items = ( { id = "clip"; video = "%s"; } ); };\n' "$CLIP" > "$W/p.cfg"
 echo "ledger = \"$W/ledger.db\"; display = { renderer = \"software\"; };" > "$W/off.cfg"
 echo "ledger = \"$W/ledger.db\"; display = { renderer = \"software\"; }; audio = { enabled = true; };" > "$W/on.cfg"
 run() { # off|on N
     SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null "$SIGNAGE" play --headless --size 1920x1080 \
-        --plays 1 --config "$W/$1.cfg" --stats "$W/$1-$2.json" "$CLIP" 2> "$W/$1-$2.log" ||
+        --plays 1 --config "$W/$1.cfg" --stats "$W/$1-$2.json" "$W/p.cfg" 2> "$W/$1-$2.log" ||
         { echo "player failed:" >&2; tail -5 "$W/$1-$2.log" >&2; exit 1; }
 }
 for i in $(seq $PAIRS); do
