@@ -404,14 +404,15 @@ static void write_stats(struct app *a)
         " \"max_switch_ms\": %.1f, \"cpu_s\": %.3f, \"max_rss_kb\": %ld,\n"
         " \"upload_ms\": %.1f, \"draw_ms\": %.1f, \"present_ms\": %.1f,\n"
         " \"sound_decoded_ms\": %.1f, \"av_offset_max_ms\": %.1f, \"av_offset_mean_ms\": %.1f,\n"
-        " \"av_offset_frames\": %lld, \"run_s\": %.3f}\n",
+        " \"av_offset_p95_ms\": %.0f, \"av_offset_frames\": %lld, \"run_s\": %.3f}\n",
         (long long)a->stage.first_present_wall_ms, (long long)a->stage.presents,
         (long long)a->stage.blank_presents, (long long)a->plays.frames_dropped,
         (long long)a->plays_ended, (long long)a->plays.failed, a->max_switch_us / 1000.0, cpu,
         ru.ru_maxrss, a->upload_us / 1000.0, a->stage.draw_us / 1000.0,
         a->stage.present_us / 1000.0, a->sound.decoded_us / 1000.0, a->sound.offset_max_us / 1000.0,
         a->sound.offsets ? a->sound.offset_sum_us / 1000.0 / a->sound.offsets : 0.0,
-        (long long)a->sound.offsets, (time_now_us() - a->launch_us) / 1e6);
+        sound_offset_quantile_ms(&a->sound, 0.95), (long long)a->sound.offsets,
+        (time_now_us() - a->launch_us) / 1e6);
     fclose(fp);
 }
 

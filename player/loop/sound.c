@@ -63,10 +63,25 @@ void sound_note_present(struct sound *snd, int64_t pts_us, int64_t now_us)
     if (!sound_position(snd, now_us, &pos))
         return;
     int64_t off = pts_us > pos ? pts_us - pos : pos - pts_us;
+    if (off > 40000)
+        log_debug("sound: picture %.3f s, sound %.3f s", pts_us / 1e6, pos / 1e6);
+    int64_t ms = off / 1000;
+    snd->offset_ms_count[ms < SOUND_OFFSET_BUCKETS ? ms : SOUND_OFFSET_BUCKETS - 1]++;
     if (off > snd->offset_max_us)
         snd->offset_max_us = off;
     snd->offset_sum_us += off;
     snd->offsets++;
+}
+
+double sound_offset_quantile_ms(const struct sound *snd, double share)
+{
+    int64_t want = (int64_t)(share * snd->offsets + 0.5), seen = 0;
+    for (int ms = 0; ms < SOUND_OFFSET_BUCKETS; ms++) {
+        seen += snd->offset_ms_count[ms];
+        if (seen >= want && seen > 0)
+            return ms + 1; /* the bucket's upper edge */
+    }
+    return 0;
 }
 
 void sound_note_ended(struct sound *snd, struct slot *sl)

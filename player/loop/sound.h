@@ -13,6 +13,8 @@
 #include "loop/slot.h"
 #include "media/audio_out.h"
 
+#define SOUND_OFFSET_BUCKETS 1001
+
 struct sound {
     struct audio_out *out; /* NULL: no sound (off, --untimed, or no device) */
     const struct settings *s;
@@ -22,6 +24,7 @@ struct sound {
     /* figures for --stats */
     int64_t offset_max_us; /* largest |picture - sound| at a present */
     int64_t offset_sum_us, offsets;
+    int64_t offset_ms_count[SOUND_OFFSET_BUCKETS]; /* presents by whole ms of offset (last: more) */
     int64_t decoded_us; /* sound decoded for the plays that went on screen */
 };
 
@@ -46,6 +49,9 @@ bool sound_position(struct sound *snd, int64_t now_us, int64_t *pos_us);
 
 /* A picture of pts_us was just presented: counts its offset from the sound. */
 void sound_note_present(struct sound *snd, int64_t pts_us, int64_t now_us);
+
+/* The offset in ms that share (0..1) of the presents counted stayed within. */
+double sound_offset_quantile_ms(const struct sound *snd, double share);
 
 /* sl is leaving the screen: counts the sound it decoded. */
 void sound_note_ended(struct sound *snd, struct slot *sl);

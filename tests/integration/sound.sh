@@ -109,6 +109,13 @@ captions_file)
     expect_caption during.png yes "at its time"
     shot_at 2.5 after.png --config cfg.cfg p.cfg
     expect_caption after.png no "after its time"
+    # To the frame (25 per second): not on the picture of 0.96 s, on that of 1.00 s.
+    shot_at 0.99 frame-before.png --config cfg.cfg p.cfg
+    expect_caption frame-before.png no "on the frame before its start"
+    shot_at 1.01 frame-at.png --config cfg.cfg p.cfg
+    expect_caption frame-at.png yes "on the frame of its start"
+    shot_at 2.01 frame-end.png --config cfg.cfg p.cfg
+    expect_caption frame-end.png no "on the frame of its end"
     # show = "never"; and a band: the caption stays above it.
     config never.cfg 'captions = { show = "never"; };'
     shot_at 1.5 never.png --config never.cfg p.cfg
