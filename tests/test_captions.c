@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "media/captions.h"
+#include "screen/caption.h"
 #include "testlib.h"
 
 /* Parses text; returns the result and leaves the first problem in first_line. */
@@ -154,8 +155,27 @@ static void test_stream_cues(void)
     captions_free(&c);
 }
 
+static void test_placement(void)
+{
+    /* An eighteenth of the shorter side, either way up; 14 px at least. */
+    EXPECT_INT(caption_px(&(SDL_Rect){0, 0, 1920, 1080}), 60);
+    EXPECT_INT(caption_px(&(SDL_Rect){0, 0, 1080, 1920}), 60);
+    EXPECT_INT(caption_px(&(SDL_Rect){0, 0, 160, 90}), 14);
+    /* Centred, a twentieth of the box above its bottom, inside the box
+     * (the rotation's: the notice zone and the band are outside it). */
+    SDL_Rect box = {0, 0, 1440, 1000}; /* the rotation beside a zone, above a band */
+    SDL_Rect r = caption_place(&box, 400, 80);
+    EXPECT_INT(r.x, 520);
+    EXPECT_INT(r.y, 1000 - 50 - 80);
+    EXPECT(r.y + r.h <= box.y + box.h);
+    box = (SDL_Rect){100, 200, 600, 60};
+    r = caption_place(&box, 300, 100); /* taller than the box: kept at its top */
+    EXPECT_INT(r.y, 200);
+}
+
 int main(void)
 {
+    test_placement();
     test_srt();
     test_vtt();
     test_bad();

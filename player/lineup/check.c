@@ -38,8 +38,8 @@ static void probe(const struct playlist *pl, const struct item *it, const struct
 
 /* Parses a video's caption file: each problem as one line naming the
  * playlist's line and the file's. */
-static void check_captions(const struct playlist *pl, const struct item *it, int index,
-                           struct diag *d)
+static void check_variant_captions(const struct playlist *pl, const struct item *it, int index,
+                                   struct diag *d)
 {
     const struct variant *v = &it->variants[index];
     if (!v->captions)
@@ -63,6 +63,13 @@ static void check_captions(const struct playlist *pl, const struct item *it, int
                  problems.lines[i]);
     diag_free(&problems);
     captions_free(&c);
+}
+
+void check_captions(const struct playlist *pl, struct diag *d)
+{
+    for (int k = 0; k < pl->n_items; k++)
+        for (int v = 0; pl->items[k].kind == ITEM_VIDEO && v < pl->items[k].n_variants; v++)
+            check_variant_captions(pl, &pl->items[k], v, d);
 }
 
 /* Reads pl's notice texts (and the config's), and measures the notice on
@@ -122,11 +129,10 @@ int check_playlists(const char *const *paths, int n, const struct settings *s,
             const struct item *it = &pl->items[k];
             if (it->kind == ITEM_SLIDE)
                 continue;
-            for (int v = 0; v < it->n_variants; v++) {
+            for (int v = 0; v < it->n_variants; v++)
                 probe(pl, it, &it->variants[v], d);
-                check_captions(pl, it, v, d);
-            }
         }
+        check_captions(pl, d);
         check_notice(pl, s, co, &fonts, d, notes);
         playlist_free(pl);
     }

@@ -63,8 +63,6 @@ void sound_note_present(struct sound *snd, int64_t pts_us, int64_t now_us)
     if (!sound_position(snd, now_us, &pos))
         return;
     int64_t off = pts_us > pos ? pts_us - pos : pos - pts_us;
-    if (off > 40000)
-        log_debug("sound: picture %.3f s, sound %.3f s", pts_us / 1e6, pos / 1e6);
     int64_t ms = off / 1000;
     snd->offset_ms_count[ms < SOUND_OFFSET_BUCKETS ? ms : SOUND_OFFSET_BUCKETS - 1]++;
     if (off > snd->offset_max_us)

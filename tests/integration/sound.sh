@@ -189,6 +189,9 @@ captions_bad)
     timeout 60 "$SIGNAGE" play --headless --size 640x360 --untimed --plays 7 --config cfg.cfg p.cfg 2> log.txt
     [ $? = 0 ] || fail "player exited non-zero"
     [ "$(grep -c 'play end: .* complete' log.txt)" = 7 ] || { fail "7 complete plays expected"; tail log.txt >&2; }
+    # Each bad file said once, at start, as check says it.
+    expect_log log.txt 'error\]: p.cfg:5: item "overlap": captions: overlap.srt:6: overlaps' "the player names a bad file"
+    [ "$(grep -c 'captions: ' log.txt)" = 7 ] || { fail "each bad caption file once in the log"; grep captions log.txt >&2; }
     ;;
 
 sound_tone)
