@@ -149,6 +149,11 @@ static void test_stream_cues(void)
     EXPECT_INT(c.n, 2);
     EXPECT_STR(c.cues[1].text, "b again");
     EXPECT_INT(captions_find(&c, 6400), 1);
+    captions_clear_from(&c, 5000); /* an empty event: the screen clears */
+    EXPECT_INT(captions_find(&c, 5500), -1);
+    EXPECT_INT(captions_find(&c, 4000), 1);
+    captions_clear_from(&c, 9000); /* nothing showing then: no change */
+    EXPECT_INT(c.cues[1].end_us, 5000);
     char *t = captions_clean_text("{\\i1}one\\Ntwo{\\i0}  \n\n three\\hfour ");
     EXPECT_STR(t, "one\ntwo\n three four");
     free(t);

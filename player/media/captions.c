@@ -64,6 +64,13 @@ int captions_add(struct captions *c, int64_t start_us, int64_t end_us, const cha
     return 0;
 }
 
+void captions_clear_from(struct captions *c, int64_t t_us)
+{
+    struct caption_cue *last = c->n > 0 ? &c->cues[c->n - 1] : NULL;
+    if (last && last->start_us < t_us && t_us < last->end_us)
+        last->end_us = t_us;
+}
+
 /* ---- text ---- */
 
 static const struct {

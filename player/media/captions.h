@@ -45,6 +45,9 @@ int captions_load(const char *path, const char *name, struct captions *out, stru
  * Returns 0, or -1 when dropped. */
 int captions_add(struct captions *c, int64_t start_us, int64_t end_us, const char *text);
 
+/* A stream cleared the screen at t_us: the cue showing then ends there. */
+void captions_clear_from(struct captions *c, int64_t t_us);
+
 /* Index of the cue showing at t_us, or -1 when none is. */
 int captions_find(const struct captions *c, int64_t t_us);
 

@@ -71,9 +71,15 @@ static void side_packet(void *ctx, const AVPacket *pkt)
     if (pkt->stream_index == x->audio_stream && x->audio) {
         audio_track_packet(x->audio, pkt);
     } else if (pkt->stream_index == x->sub_stream && x->sub) {
+        struct caption_cue cue; /* decoded outside the lock the main thread reads under */
+        int got = subtitle_dec_packet(x->sub, pkt, &cue);
         pthread_mutex_lock(&x->lock);
-        subtitle_dec_packet(x->sub, pkt, &x->captions);
+        if (got == 1)
+            captions_add(&x->captions, cue.start_us, cue.end_us, cue.text);
+        else if (got == 2)
+            captions_clear_from(&x->captions, cue.start_us);
         pthread_mutex_unlock(&x->lock);
+        free(cue.text);
     }
 }
 

@@ -95,8 +95,9 @@ static const char *ass_text(const char *ass)
     return p;
 }
 
-int subtitle_dec_packet(struct subtitle_dec *sd, const AVPacket *pkt, struct captions *out)
+int subtitle_dec_packet(struct subtitle_dec *sd, const AVPacket *pkt, struct caption_cue *cue)
 {
+    memset(cue, 0, sizeof(*cue));
     AVSubtitle sub;
     int got = 0;
     AVPacket *copy = av_packet_clone(pkt); /* the decoder's argument is not const */
@@ -150,16 +151,18 @@ int subtitle_dec_packet(struct subtitle_dec *sd, const AVPacket *pkt, struct cap
             strcat(text, "\n");
         strcat(text, t);
     }
-    int added = 0;
-    struct caption_cue *last = out->n > 0 ? &out->cues[out->n - 1] : NULL;
-    if (sub.num_rects == 0 && last && last->end_us > start && start > last->start_us) {
-        last->end_us = start; /* an empty event clears the screen */
-    } else if (text[0] && captions_add(out, start, end, text) == 0) {
-        added = 1;
+    int rc = 0;
+    if (sub.num_rects == 0) { /* an empty event clears the screen */
+        cue->start_us = cue->end_us = start;
+        rc = 2;
+    } else if (text[0]) {
+        *cue = (struct caption_cue){start, end, text, 0};
+        text = NULL;
+        rc = 1;
     }
     free(text);
     avsubtitle_free(&sub);
-    return added;
+    return rc;
 }
 
 void subtitle_dec_close(struct subtitle_dec *sd)

@@ -27,10 +27,11 @@ int subtitles_pick_stream(AVFormatContext *fmt, const char *lang);
 struct subtitle_dec *subtitle_dec_open(AVFormatContext *fmt, int stream, int64_t origin_us,
                                        char *err, size_t err_size);
 
-/* Decodes one packet and appends its text cues to out (the caller holds
- * whatever lock guards out). Returns how many cues were added, or -1 when
- * the packet does not decode. */
-int subtitle_dec_packet(struct subtitle_dec *sd, const AVPacket *pkt, struct captions *out);
+/* Decodes one packet into *cue: returns 1 with a cue (its rectangles' text
+ * joined, markup kept; the caller frees cue->text), 2 for an empty event
+ * (the screen is cleared from cue->start_us), 0 for nothing to show (a
+ * bitmap, no time), or -1 when the packet does not decode. */
+int subtitle_dec_packet(struct subtitle_dec *sd, const AVPacket *pkt, struct caption_cue *cue);
 
 /* subtitle_dec_close(NULL) is a no-op. */
 void subtitle_dec_close(struct subtitle_dec *sd);
