@@ -11,6 +11,7 @@
 #include "media/audio.h"
 #include "media/audio_out.h"
 #include "media/source.h"
+#include "base/util.h"
 #include "media/subtitles.h"
 #include "testlib.h"
 
@@ -89,6 +90,19 @@ static void test_ring(void)
     audio_ring_finish(&r);
     audio_ring_level(&r, &finished);
     EXPECT(finished);
+    audio_ring_destroy(&r);
+
+    /* Nobody reading a full ring: after a quarter of a second its oldest
+     * sound goes, and the writer goes on. */
+    EXPECT_INT(audio_ring_init(&r, 4800), 0);
+    int64_t t0 = time_now_us();
+    for (int i = 0; i < 11; i++)
+        EXPECT_INT(audio_ring_write(&r, in, 480, INT64_MIN), 0);
+    EXPECT(time_now_us() - t0 >= 200000);
+    EXPECT_INT(r.dropped, 480);
+    EXPECT_INT(audio_ring_level(&r, NULL), 4800);
+    EXPECT_INT(audio_ring_read(&r, out, 1, &t), 1);
+    EXPECT_INT(t, 10000); /* the first 10 ms went */
     audio_ring_destroy(&r);
 
     /* A writer blocked on a full ring: reading makes room, aborting stops it. */

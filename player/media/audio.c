@@ -1,10 +1,12 @@
 #include "media/audio.h"
 
 #include <libavutil/channel_layout.h>
+#include <errno.h>
 #include <libswresample/swresample.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/log.h"
 #include "base/util.h"
@@ -14,6 +16,7 @@
 #define MAX_BAD_PACKETS 32    /* undecodable packets in a row before the track is given up */
 #define GAP_US          40000 /* a hole in the timestamps larger than this is filled with silence */
 #define MAX_GAP_US      1000000 /* a larger hole is jumped: its silence would not fit the ring */
+#define FULL_WAIT_MS    250     /* a full ring nobody reads from this long drops its oldest sound */
 
 /* ---- the ring ---- */
 
@@ -26,7 +29,11 @@ int audio_ring_init(struct audio_ring *r, int capacity_frames)
         return -1;
     r->read_us = INT64_MIN;
     pthread_mutex_init(&r->lock, NULL);
-    pthread_cond_init(&r->cond, NULL);
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&r->cond, &attr);
+    pthread_condattr_destroy(&attr);
     return 0;
 }
 
@@ -43,6 +50,29 @@ void audio_ring_destroy(struct audio_ring *r)
 static int64_t frames_us(int64_t frames)
 {
     return frames * 1000000 / AUDIO_RATE;
+}
+
+/* Waits, r->lock held, until the ring has room or is aborted. Nobody
+ * reading for FULL_WAIT_MS (the play is not on screen yet and the file
+ * holds much more sound than picture ahead, or the device stopped): the
+ * oldest frames make room, so that the picture never waits on the sound. */
+static void wait_room(struct audio_ring *r)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_nsec += FULL_WAIT_MS * 1000000L;
+    until.tv_sec += until.tv_nsec / 1000000000L;
+    until.tv_nsec %= 1000000000L;
+    while (r->size == r->capacity && !r->aborted)
+        if (pthread_cond_timedwait(&r->cond, &r->lock, &until) == ETIMEDOUT)
+            break;
+    if (r->size == r->capacity && !r->aborted) {
+        int drop = r->capacity / 10;
+        r->rpos = (r->rpos + drop) % r->capacity;
+        r->size -= drop;
+        r->read_us += frames_us(drop);
+        r->dropped += drop;
+    }
 }
 
 /* Copies n frames (NULL: silence) in at the write end; r->lock held, room checked. */
@@ -77,8 +107,7 @@ int audio_ring_write(struct audio_ring *r, const int16_t *frames, int n, int64_t
     } else if (t_us != INT64_MIN && t_us - r->written_us > GAP_US) {
         int64_t silence = (t_us - r->written_us) * AUDIO_RATE / 1000000;
         while (silence > 0 && !r->aborted) {
-            while (r->size == r->capacity && !r->aborted)
-                pthread_cond_wait(&r->cond, &r->lock);
+            wait_room(r);
             int room = r->capacity - r->size;
             int k = silence < room ? (int)silence : room;
             if (!r->aborted)
@@ -87,8 +116,7 @@ int audio_ring_write(struct audio_ring *r, const int16_t *frames, int n, int64_t
         }
     }
     while (n > 0 && !r->aborted) {
-        while (r->size == r->capacity && !r->aborted)
-            pthread_cond_wait(&r->cond, &r->lock);
+        wait_room(r);
         if (r->aborted)
             break;
         int room = r->capacity - r->size;

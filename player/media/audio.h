@@ -4,7 +4,7 @@
  * until the output (audio_out.h) takes it on SDL's audio thread.
  *
  * The ring holds at most AUDIO_RING_MS of sound; the decode thread waits
- * while it is full (until aborted) and reads ahead of the picture while it
+ * while it is full (a quarter of a second at most) and reads ahead of the picture while it
  * holds less than AUDIO_LOW_MS, so that interleaving in the file never
  * starves the speaker. Sample times follow the stream's timestamps on the
  * video's clock (frame->pts of media.h): sound that starts after the
@@ -41,13 +41,16 @@ struct audio_ring {
     int64_t written_us; /* time just after the last frame written */
     bool finished;      /* the writer is done: what is left is the end */
     bool aborted;       /* the reader gave up: writes fail at once */
+    int64_t dropped;    /* frames dropped because nobody read them (see audio_ring_write) */
 };
 
 int audio_ring_init(struct audio_ring *r, int capacity_frames);
 void audio_ring_destroy(struct audio_ring *r);
 
 /* Writer: appends n frames that start at t_us (INT64_MIN: right after the
- * last ones), waiting while the ring is full. A start later than the end of
+ * last ones), waiting while the ring is full - for 250 ms at most: then the
+ * oldest tenth of the ring is dropped, so that a reader that stopped never
+ * stalls the picture. A start later than the end of
  * what was written (or than 0, for the first frames) by more than 40 ms and
  * at most 1 s is preceded by silence; earlier, the frames are taken as
  * following on. Returns 0, or -1 once aborted. */
