@@ -129,13 +129,62 @@ static void test_ledger_db(void)
     EXPECT_INT(
         query_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 
-    /* A ledger from a newer signage is refused, not rewritten. */
+    /* A ledger of schema 1 (before the notice's hashes and alerts) is
+     * migrated with its plays, and then takes plays of kind alert. */
+    char *v1 = path_in("v1.db");
     sqlite3 *raw = NULL;
+    sqlite3_open(v1, &raw);
+    EXPECT_INT(
+        sqlite3_exec(raw,
+                     "CREATE TABLE play_keys (key_id INTEGER PRIMARY KEY, screen_id TEXT"
+                     " NOT NULL, campaign TEXT NOT NULL, item TEXT NOT NULL, language TEXT"
+                     " NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice',"
+                     " 'filler')), UNIQUE (screen_id, campaign, item, language, kind));"
+                     "CREATE TABLE plays (play_id TEXT NOT NULL UNIQUE, screen_id TEXT NOT"
+                     " NULL, campaign TEXT NOT NULL, item TEXT NOT NULL, language TEXT NOT"
+                     " NULL, media TEXT, kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice',"
+                     " 'filler')), started_utc_ms INTEGER NOT NULL, ended_utc_ms INTEGER,"
+                     " scheduled_ms INTEGER, shown_ms INTEGER, status TEXT NOT NULL,"
+                     " frames_shown INTEGER, frames_dropped INTEGER, impressions REAL,"
+                     " error TEXT, key_id INTEGER NOT NULL REFERENCES play_keys (key_id));"
+                     "INSERT INTO play_keys VALUES (1, 's1', 'c', 'ad-1', 'en', 'ad');"
+                     "INSERT INTO plays VALUES ('old-1', 's1', 'c', 'ad-1', 'en', NULL, 'ad',"
+                     " 1000, 11000, 10000, 10000, 'complete', 250, 0, 1.5, NULL, 1);"
+                     "PRAGMA user_version = 1;",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(raw);
+    db = ledger_db_open(v1, NULL, err, sizeof(err));
+    EXPECT(db != NULL);
+    EXPECT_INT(query_int(v1, "PRAGMA user_version"), 3);
+    EXPECT_INT(query_int(v1, "SELECT count(*) FROM plays WHERE play_id = 'old-1' AND key_id = 1"),
+               1);
+    EXPECT_INT(query_int(v1, "SELECT count(*) FROM pragma_table_info('plays') WHERE name ="
+                             " 'media_sha256'"),
+               1);
+    struct ledger_row alert = row_of("alert-1", PLAY_COMPLETE);
+    alert.kind = PLAY_ALERT;
+    alert.item = "SIGNAGE-TEST-QUAKE-0002";
+    struct ledger_row *alerts[] = {&alert};
+    EXPECT_INT(ledger_db_write(db, alerts, 1, err, sizeof(err)), 0);
+    EXPECT_INT(query_int(v1, "SELECT count(*) FROM plays JOIN play_keys USING (key_id) WHERE"
+                             " play_keys.kind = 'alert' AND plays.kind = 'alert'"),
+               1);
+    EXPECT_INT(query_int(v1, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check ="
+                             " 'ok'"),
+               1);
+    EXPECT_INT(query_int(v1, "SELECT count(*) FROM sqlite_master WHERE name IN ('plays_report',"
+                             " 'plays_open')"),
+               2);
+    ledger_db_close(db);
+    free(v1);
+
+    /* A ledger from a newer signage is refused, not rewritten. */
     sqlite3_open(path, &raw);
     sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(raw);
     EXPECT(ledger_db_open(path, NULL, err, sizeof(err)) == NULL);
-    EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 1)");
+    EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 3)");
 
     /* Another program's database is not taken over. */
     char *foreign = path_in("other.db");

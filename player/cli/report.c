@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/tz.h"
 #include "base/util.h"
 #include "cli/cli.h"
+#include "ledger/compliance.h"
 #include "ledger/report.h"
+#include "screen/notice.h"
 
 static const char usage_report[] =
     "Usage: signage report [OPTION]...\n"
@@ -25,10 +28,18 @@ static const char usage_report[] =
     "      --to DATE          plays that started on or before DATE (inclusive)\n"
     "      --by FIELDS        group by a comma-separated list of day, hour, screen,\n"
     "                         campaign, item, language (default day,campaign,item,language)\n"
-    "      --kind KIND        only plays of this kind: ad, notice or filler\n"
+    "      --kind KIND        only plays of this kind: ad, notice, filler or alert\n"
     "      --format FORMAT    table (default), csv, json, or html (one file with charts)\n"
     "      --out FILE         write to FILE instead of standard output\n"
     "      --timezone ZONE    dates in this IANA time zone (default: the config's)\n"
+    "      --compliance       instead: the notice's evidence for an inspector, one\n"
+    "                         printable page per screen (the law, the texts shown\n"
+    "                         with their SHA-256, required languages against those\n"
+    "                         shown, minutes per day per language, the size check,\n"
+    "                         the newest proof screenshot); --format html (default)\n"
+    "                         or pdf (printed by headless Chromium; needs --out)\n"
+    "      --size WxH         with --compliance: the panel's pixels for the size\n"
+    "                         check (default 1920x1080)\n"
     "  -h, --help             this help\n"
     "\n"
     "Dates and hours are in the screen's time zone, which the report states.\n";
@@ -42,7 +53,57 @@ enum {
     OPT_FORMAT,
     OPT_OUT,
     OPT_TIMEZONE,
+    OPT_COMPLIANCE,
+    OPT_SIZE,
 };
+
+/* The compliance pages (html), or those printed to PDF at out. Returns the
+ * exit code. */
+static int compliance(const struct report_opts *ro, const struct settings *s, bool pdf,
+                      const char *out, int panel_w, int panel_h)
+{
+    struct notice_law law;
+    struct diag d = {0};
+    char err[512], tmp[] = "/tmp/signage-compliance-XXXXXX.html";
+    int rc = 2;
+    FILE *fp = NULL;
+    if (notice_load_law(s, &law, &d) < 0) {
+        for (int i = 0; i < d.n_lines; i++)
+            fprintf(stderr, "%s\n", d.lines[i]);
+        goto out;
+    }
+    rc = 1;
+    int fd = pdf ? mkstemps(tmp, 5) : -1;
+    fp = pdf ? (fd >= 0 ? fdopen(fd, "w") : NULL) : out ? fopen(out, "w") : stdout;
+    if (!fp) {
+        fprintf(stderr, "signage: %s: cannot write: %s\n", pdf ? tmp : out, strerror(errno));
+        goto out;
+    }
+    struct compliance_opts co = {ro, s, &law, panel_w, panel_h};
+    if (compliance_write_html(&co, fp, err, sizeof(err)) < 0) {
+        fprintf(stderr, "signage: %s\n", err);
+        goto out;
+    }
+    if (fp != stdout && fclose(fp) != 0) {
+        fp = NULL;
+        fprintf(stderr, "signage: %s: cannot write: %s\n", pdf ? tmp : out, strerror(errno));
+        goto out;
+    }
+    fp = NULL;
+    if (pdf && compliance_print_pdf(tmp, out, err, sizeof(err)) < 0) {
+        fprintf(stderr, "signage: %s: %s\n", out, err);
+        goto out;
+    }
+    rc = 0;
+out:
+    if (fp && fp != stdout)
+        fclose(fp);
+    if (pdf)
+        unlink(tmp);
+    notice_law_free(&law);
+    diag_free(&d);
+    return rc;
+}
 
 /* The name of zone for a report to state: the system's zone is named by
  * /etc/timezone when there is one. */
@@ -72,6 +133,8 @@ int cmd_report(int argc, char **argv)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"out", required_argument, NULL, OPT_OUT},
         {"timezone", required_argument, NULL, OPT_TIMEZONE},
+        {"compliance", no_argument, NULL, OPT_COMPLIANCE},
+        {"size", required_argument, NULL, OPT_SIZE},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -88,7 +151,8 @@ int cmd_report(int argc, char **argv)
     struct report *r = NULL;
     struct tz *zone_tz = NULL;
     FILE *fp = NULL;
-    int n_dbs = 0, rc = 2, c;
+    int n_dbs = 0, rc = 2, c, panel_w = 1920, panel_h = 1080;
+    bool for_inspector = false, pdf = false, formatted = false;
     while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c':
@@ -110,15 +174,29 @@ int cmd_report(int argc, char **argv)
             }
             break;
         case OPT_KIND:
-            if (strcmp(optarg, "ad") && strcmp(optarg, "notice") && strcmp(optarg, "filler")) {
-                rc = cli_bad_usage("--kind: \"%s\" is not ad, notice or filler", optarg, "report ");
+            if (strcmp(optarg, "ad") && strcmp(optarg, "notice") && strcmp(optarg, "filler") &&
+                strcmp(optarg, "alert")) {
+                rc = cli_bad_usage("--kind: \"%s\" is not ad, notice, filler or alert", optarg,
+                                   "report ");
                 goto out;
             }
             ro.kind = optarg;
             break;
         case OPT_FORMAT:
-            if (report_format_parse(optarg, &format) < 0) {
-                rc = cli_bad_usage("--format: \"%s\" is not table, csv, json or html", optarg,
+            formatted = true;
+            pdf = strcmp(optarg, "pdf") == 0;
+            if (!pdf && report_format_parse(optarg, &format) < 0) {
+                rc = cli_bad_usage("--format: \"%s\" is not table, csv, json, html or pdf", optarg,
+                                   "report ");
+                goto out;
+            }
+            break;
+        case OPT_COMPLIANCE:
+            for_inspector = true;
+            break;
+        case OPT_SIZE:
+            if (cli_parse_size(optarg, &panel_w, &panel_h) < 0) {
+                rc = cli_bad_usage("--size: \"%s\" is not WIDTHxHEIGHT (16..16384)", optarg,
                                    "report ");
                 goto out;
             }
@@ -141,6 +219,15 @@ int cmd_report(int argc, char **argv)
     if (optind < argc) {
         rc = cli_bad_usage("report takes no arguments; give ledgers with --db, not \"%s\"",
                            argv[optind], "report ");
+        goto out;
+    }
+    if (for_inspector && formatted && !pdf && format != FORMAT_HTML) {
+        rc = cli_bad_usage("%s", "--compliance: --format is html or pdf", "report ");
+        goto out;
+    }
+    if (pdf && (!for_inspector || !out)) {
+        rc = cli_bad_usage("%s", "--format pdf: only with --compliance, and --out FILE.pdf",
+                           "report ");
         goto out;
     }
     rc = cli_load_config(&s, config);
@@ -173,6 +260,10 @@ int cmd_report(int argc, char **argv)
     ro.dbs = dbs;
     ro.n_dbs = n_dbs;
     ro.charts = format == FORMAT_HTML;
+    if (for_inspector) {
+        rc = compliance(&ro, &s, pdf, out, panel_w, panel_h);
+        goto out;
+    }
     rc = 1;
     r = report_build(&ro, err, sizeof(err));
     if (!r) {

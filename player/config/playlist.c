@@ -220,5 +220,6 @@ const char *item_kind_name(enum item_kind kind)
 
 const char *play_kind_name(enum play_kind kind)
 {
-    return kind == PLAY_NOTICE ? "notice" : kind == PLAY_FILLER ? "filler" : "ad";
+    static const char *const names[] = {"ad", "notice", "filler", "alert"};
+    return names[kind];
 }

@@ -16,8 +16,9 @@
 
 enum item_kind { ITEM_VIDEO, ITEM_IMAGE, ITEM_SLIDE };
 
-/* What the ledger calls a play: paid or donated ad, the legal notice, filler. */
-enum play_kind { PLAY_AD, PLAY_NOTICE, PLAY_FILLER };
+/* What the ledger calls a play: paid or donated ad, the legal notice, filler,
+ * an emergency alert (alerts/: never an item of a playlist). */
+enum play_kind { PLAY_AD, PLAY_NOTICE, PLAY_FILLER, PLAY_ALERT };
 
 struct slide_text {
     char *title;         /* may be NULL */
@@ -30,7 +31,9 @@ struct slide_text {
 struct variant {
     char *lang;                /* language tag, "" when the item has one value */
     char *media;               /* video or image: resolved path; NULL for slides */
-    char *media_as_written;    /* the path as the playlist wrote it, for messages */
+    char *media_as_written;    /* the path as the playlist wrote it, for messages; for
+                                  the notice, the text file shown */
+    char *sha256;              /* the notice's text file: its SHA-256 in hex, else NULL */
     struct slide_text slide;   /* slides only */
     int line;                  /* where it was written */
     char *captions;            /* videos: caption file for this language, resolved; NULL = none */

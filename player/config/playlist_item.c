@@ -77,6 +77,7 @@ static void variant_free(struct variant *v)
     free(v->lang);
     free(v->media);
     free(v->media_as_written);
+    free(v->sha256);
     free(v->slide.title);
     free(v->slide.body);
     free(v->slide.qr);

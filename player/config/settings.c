@@ -1,6 +1,7 @@
 #include "config/settings.h"
 
 #include <libconfig.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,11 +57,22 @@ static const struct setting_def setting_defs[] = {
     {"notice.mode", S_STRING, F(notice_mode), 0, 0, "off", "|off|zone|slot|"},
     {"notice.languages", S_LIST, F(notice_languages), 0, 0, "en,es", NULL},
     {"notice.dir", S_PATH, F(notice_dir), 0, 0, "media/notice", NULL},
+    {"notice.law", S_STRING, F(notice_law), 0, 0, "us-ca", NULL},
     {"notice.qr", S_STRING, F(notice_qr), 0, 0, "", NULL},
     {"notice.position", S_STRING, F(notice_position), 0, 0, "auto", "|auto|right|bottom|"},
     {"notice.every", S_FLOAT, F(notice_every_s), 10, 86400, "300", NULL},
     {"notice.duration", S_FLOAT, F(notice_duration_s), 1, 3600, "20", NULL},
     {"notice.cycle", S_FLOAT, F(notice_cycle_s), 2, 3600, "20", NULL},
+    {"alerts.feed", S_PATH, F(alerts_feed), 0, 0, "", NULL},
+    {"alerts.every", S_FLOAT, F(alerts_every_s), 1, 86400, "60", NULL},
+    {"alerts.area.geocodes", S_LIST, F(alerts_geocodes), 0, 0, "", NULL},
+    {"alerts.area.point", S_NUMBERS, F(alerts_point), -180, 180, "", "|2|"},
+    {"alerts.min_severity", S_STRING, F(alerts_min_severity), 0, 0, "Severe",
+     "|Extreme|Severe|Moderate|Minor|Unknown|"},
+    {"alerts.min_urgency", S_STRING, F(alerts_min_urgency), 0, 0, "Expected",
+     "|Immediate|Expected|Future|Past|Unknown|"},
+    {"alerts.show_tests", S_BOOL, F(alerts_show_tests), 0, 0, "false", NULL},
+    {"alerts.cycle", S_FLOAT, F(alerts_cycle_s), 2, 600, "10", NULL},
     {"audio.enabled", S_BOOL, F(audio_enabled), 0, 0, "false", NULL},
     {"audio.volume", S_FLOAT, F(audio_volume), 0, 1, "0.8", NULL},
     {"audio.quiet", S_HOURS, F(audio_quiet), 0, 0, "", NULL},
@@ -303,7 +315,7 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
             free(list);
             return -1;
         }
-        if (def->type == S_PATH && v[0])
+        if (def->type == S_PATH && v[0] && !strstr(v, "://")) /* a URL stays as written */
             *(char **)f = (free(*(char **)f), path_join(dir, v));
         else
             set_string(f, v);
@@ -381,6 +393,23 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
     return -1;
 }
 
+/* What one row of the table cannot say: a latitude's range, and that an
+ * alert feed needs the screen's place. */
+static void check_alerts(const struct settings *s, config_t *cfg, const char *file, struct diag *d)
+{
+    config_setting_t *pt = config_lookup(cfg, "alerts.area.point");
+    if (pt && s->alerts_point.n == 2 && !(fabs(s->alerts_point.v[0]) <= 90))
+        diag_add(d, "%s:%d: alerts.area.point: latitude %g is out of range -90..90 ([lat, lon])",
+                 file, config_setting_source_line(pt), s->alerts_point.v[0]);
+    config_setting_t *feed = config_lookup(cfg, "alerts.feed");
+    if (feed && s->alerts_feed[0] && !s->alerts_point.n &&
+        !(s->alerts_geocodes && s->alerts_geocodes[0]))
+        diag_add(d,
+                 "%s:%d: alerts.area: give geocodes or a point: without them no alert is for "
+                 "this screen",
+                 file, config_setting_source_line(feed));
+}
+
 int settings_load(struct settings *s, const char *path, struct diag *d)
 {
     config_t cfg;
@@ -404,6 +433,7 @@ int settings_load(struct settings *s, const char *path, struct diag *d)
         if (c)
             load_one(s, &setting_defs[i], c, path, dir, d);
     }
+    check_alerts(s, &cfg, path, d);
 
 out:
     free(dir);

@@ -43,12 +43,22 @@ struct settings {
     /* the legal notice (notice.h) */
     char *notice_mode;        /* off | zone | slot */
     char **notice_languages;  /* language tags in display order, NULL-ended */
-    char *notice_dir;         /* folder of <lang>.txt notice texts; resolved */
+    char *notice_dir;         /* folder of the laws' folders (notice_law.h); resolved */
+    char *notice_law;         /* the law whose rules and texts apply: "us-ca", ... */
     char *notice_qr;          /* QR code on the notice, "" = none */
     char *notice_position;    /* zone mode: auto | right | bottom */
     double notice_every_s;    /* slot mode: shown at least this often */
     double notice_duration_s; /* slot mode: on screen this long each time */
     double notice_cycle_s;    /* zone mode: seconds per language */
+    /* emergency alerts (alerts/) */
+    char *alerts_feed;                   /* URL, folder or file of CAP messages; "" = off */
+    double alerts_every_s;               /* how often the feed is read */
+    char **alerts_geocodes;              /* the screen's area, "SAME:006075"; NULL-ended */
+    struct setting_numbers alerts_point; /* [lat, lon] of the screen, n = 0 when not given */
+    char *alerts_min_severity;           /* Extreme | Severe | Moderate | Minor | Unknown */
+    char *alerts_min_urgency;            /* Immediate | Expected | Future | Past | Unknown */
+    bool alerts_show_tests;              /* Exercise and Test messages too */
+    double alerts_cycle_s;               /* seconds per language of an alert */
     /* sound and captions (media/audio.h, media/captions.h) */
     bool audio_enabled;        /* play the sound of videos; off: the audio is not even decoded */
     double audio_volume;       /* 0..1 */

@@ -9,43 +9,71 @@
 
 #include "base/util.h"
 
+/* The two tables as CREATE TABLE statements, for migrations that make them
+ * (a CHECK cannot be changed in place in SQLite: the table is made anew).
+ * name, kinds and more_columns (", name TYPE" added by later steps) are
+ * string literals; the text is what shipped in step 0. */
+#define PLAY_KEYS_TABLE(name, kinds)                                                               \
+    "CREATE TABLE " name " ("                                                                      \
+    " key_id INTEGER PRIMARY KEY,"                                                                 \
+    " screen_id TEXT NOT NULL,"                                                                    \
+    " campaign TEXT NOT NULL,"                                                                     \
+    " item TEXT NOT NULL,"                                                                         \
+    " language TEXT NOT NULL,"                                                                     \
+    " kind TEXT NOT NULL CHECK (kind IN (" kinds ")),"                                             \
+    " UNIQUE (screen_id, campaign, item, language, kind));"
+#define PLAYS_TABLE(name, kinds, more_columns)                                                     \
+    "CREATE TABLE " name " ("                                                                      \
+    " play_id TEXT NOT NULL UNIQUE,"                                                               \
+    " screen_id TEXT NOT NULL,"                                                                    \
+    " campaign TEXT NOT NULL,"                                                                     \
+    " item TEXT NOT NULL,"                                                                         \
+    " language TEXT NOT NULL,"                                                                     \
+    " media TEXT,"                                                                                 \
+    " kind TEXT NOT NULL CHECK (kind IN (" kinds ")),"                                             \
+    " started_utc_ms INTEGER NOT NULL,"                                                            \
+    " ended_utc_ms INTEGER,"                                                                       \
+    " scheduled_ms INTEGER,"                                                                       \
+    " shown_ms INTEGER,"                                                                           \
+    " status TEXT NOT NULL CHECK (status IN"                                                       \
+    "  ('playing', 'complete', 'partial', 'error', 'interrupted')),"                               \
+    " frames_shown INTEGER,"                                                                       \
+    " frames_dropped INTEGER,"                                                                     \
+    " impressions REAL,"                                                                           \
+    " error TEXT,"                                                                                 \
+    " key_id INTEGER NOT NULL REFERENCES play_keys (key_id)" more_columns ");"
+/* Reports scan by time and read only these columns: a covering index. */
+#define PLAYS_INDEXES                                                                              \
+    "CREATE INDEX plays_report ON plays (started_utc_ms, key_id, status, shown_ms, impressions);"  \
+    "CREATE INDEX plays_open ON plays (status) WHERE status = 'playing';"
+
 /* Migrations, in order: migrations[v] takes a ledger from user_version v to
  * v + 1. Append; never edit a step that has shipped. */
+// clang-format off
 static const char *const migrations[] = {
     /* 0 -> 1: the plays, and what each play is as a small number (play_keys)
      * so that a report reads five numbers per play through one covering
      * index instead of decoding five strings. */
-    "CREATE TABLE play_keys ("
-    " key_id INTEGER PRIMARY KEY,"
-    " screen_id TEXT NOT NULL,"
-    " campaign TEXT NOT NULL,"
-    " item TEXT NOT NULL,"
-    " language TEXT NOT NULL,"
-    " kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', 'filler')),"
-    " UNIQUE (screen_id, campaign, item, language, kind));"
-    "CREATE TABLE plays ("
-    " play_id TEXT NOT NULL UNIQUE,"
-    " screen_id TEXT NOT NULL,"
-    " campaign TEXT NOT NULL,"
-    " item TEXT NOT NULL,"
-    " language TEXT NOT NULL,"
-    " media TEXT,"
-    " kind TEXT NOT NULL CHECK (kind IN ('ad', 'notice', 'filler')),"
-    " started_utc_ms INTEGER NOT NULL,"
-    " ended_utc_ms INTEGER,"
-    " scheduled_ms INTEGER,"
-    " shown_ms INTEGER,"
-    " status TEXT NOT NULL CHECK (status IN"
-    "  ('playing', 'complete', 'partial', 'error', 'interrupted')),"
-    " frames_shown INTEGER,"
-    " frames_dropped INTEGER,"
-    " impressions REAL,"
-    " error TEXT,"
-    " key_id INTEGER NOT NULL REFERENCES play_keys (key_id));"
-    /* Reports scan by time and read only these columns: a covering index. */
-    "CREATE INDEX plays_report ON plays (started_utc_ms, key_id, status, shown_ms, impressions);"
-    "CREATE INDEX plays_open ON plays (status) WHERE status = 'playing';",
+    PLAY_KEYS_TABLE("play_keys", "'ad', 'notice', 'filler'")
+    PLAYS_TABLE("plays", "'ad', 'notice', 'filler'", "")
+    PLAYS_INDEXES,
+    /* 1 -> 2: the SHA-256 of the file shown, where the player knows it (the
+     * notice's texts), so that an inspector can tell which wording was on
+     * screen. */
+    "ALTER TABLE plays ADD COLUMN media_sha256 TEXT;",
+    /* 2 -> 3: plays of kind 'alert' (emergency alerts, alerts/): both tables
+     * made anew with the new CHECK, the rows copied, the indexes made again. */
+    PLAY_KEYS_TABLE("play_keys_v3", "'ad', 'notice', 'filler', 'alert'")
+    "INSERT INTO play_keys_v3 SELECT * FROM play_keys;"
+    PLAYS_TABLE("plays_v3", "'ad', 'notice', 'filler', 'alert'", ", media_sha256 TEXT")
+    "INSERT INTO plays_v3 SELECT * FROM plays;"
+    "DROP TABLE plays;"
+    "DROP TABLE play_keys;"
+    "ALTER TABLE play_keys_v3 RENAME TO play_keys;"
+    "ALTER TABLE plays_v3 RENAME TO plays;"
+    PLAYS_INDEXES,
 };
+// clang-format on
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) == PLAYLOG_SCHEMA_VERSION,
@@ -221,8 +249,8 @@ static const char key_sql[] = "INSERT INTO play_keys (screen_id, campaign, item,
 static const char upsert_sql[] =
     "INSERT INTO plays (play_id, screen_id, campaign, item, language, media, kind,"
     " started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms, status, frames_shown,"
-    " frames_dropped, impressions, error, key_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+    " frames_dropped, impressions, error, media_sha256, key_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
     " (SELECT key_id FROM play_keys WHERE screen_id = ?2 AND campaign = ?3 AND item = ?4"
     "  AND language = ?5 AND kind = ?7))"
     " ON CONFLICT (play_id) DO UPDATE SET ended_utc_ms = excluded.ended_utc_ms,"
@@ -270,6 +298,7 @@ static void bind_row(sqlite3_stmt *st, const struct ledger_row *r)
     if (closed && r->impressions >= 0)
         sqlite3_bind_double(st, 15, r->impressions);
     bind_text(st, 16, r->error);
+    bind_text(st, 17, r->media_sha256);
 }
 
 /* The play's key first (once per screen, item and language), then the play. */

@@ -11,12 +11,12 @@
 
 #include "ledger/record.h"
 
-#define PLAYLOG_SCHEMA_VERSION 1 /* PRAGMA user_version of the ledger */
+#define PLAYLOG_SCHEMA_VERSION 3 /* PRAGMA user_version of the ledger */
 
 /* A play as the ledger thread holds it: every string owned. */
 struct ledger_row {
     char play_id[PLAYLOG_ID_SIZE];
-    char *screen_id, *campaign, *item, *language, *media, *error;
+    char *screen_id, *campaign, *item, *language, *media, *media_sha256, *error;
     enum play_kind kind;
     int64_t started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms;
     enum play_status status;

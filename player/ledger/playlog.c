@@ -52,6 +52,7 @@ static void row_free(struct ledger_row *r)
     free(r->item);
     free(r->language);
     free(r->media);
+    free(r->media_sha256);
     free(r->error);
     free(r);
 }
@@ -65,6 +66,7 @@ static struct ledger_row *row_copy(const struct playlog *pl, const struct play_r
     r->item = xstrdup(rec->item ? rec->item : "");
     r->language = xstrdup(rec->language ? rec->language : "");
     r->media = xstrdup(rec->media);
+    r->media_sha256 = xstrdup(rec->media_sha256);
     r->error = rec->error && rec->error[0] ? xstrdup(rec->error) : NULL;
     r->kind = rec->kind;
     r->started_utc_ms = rec->started_utc_ms;

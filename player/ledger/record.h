@@ -21,7 +21,8 @@ struct play_record {
     const char *campaign;
     const char *item;
     const char *language;
-    const char *media; /* file played, NULL for slides */
+    const char *media;        /* file played, NULL for slides */
+    const char *media_sha256; /* its SHA-256 in hex where known (notice texts), or NULL */
     enum play_kind kind;
     int64_t started_utc_ms;
     int64_t ended_utc_ms; /* 0 while playing */

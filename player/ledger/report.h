@@ -87,6 +87,9 @@ const char *report_field_name(enum report_field f);
 /* Parses "table", "csv", "json" or "html". Returns 0 or -1. */
 int report_format_parse(const char *name, enum report_format *out);
 
+/* Writes s to fp with HTML's special characters escaped. */
+void report_html_text(FILE *fp, const char *s);
+
 /* Local midnight in zone tz starting the date "YYYY-MM-DD", plus days, as
  * UTC milliseconds. Returns 0, or -1 when date is not a date. */
 int report_date_parse(const struct tz *tz, const char *date, int days, int64_t *utc_ms);

@@ -234,7 +234,7 @@ static int write_json(const struct report *r, const struct report_opts *o, FILE 
 
 /* ---- html: one file, inline CSS and SVG, no script ---- */
 
-static void html_text(FILE *fp, const char *s)
+void report_html_text(FILE *fp, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
@@ -269,7 +269,7 @@ static void html_chart(FILE *fp, const char *title, const struct report_table *t
     }
     int height = t->n_rows * (bar_h + gap) + gap;
     fprintf(fp, "<h2>");
-    html_text(fp, title);
+    report_html_text(fp, title);
     fprintf(fp,
             "</h2>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
             "role=\"img\" font-family=\"sans-serif\" font-size=\"12\">\n",
@@ -280,7 +280,7 @@ static void html_chart(FILE *fp, const char *title, const struct report_table *t
         int y = gap + i * (bar_h + gap);
         int w = max > 0 ? (int)lround(v / max * plot_w) : 0;
         fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", label_w - 6, y + bar_h - 5);
-        html_text(fp, field_of(row, field));
+        report_html_text(fp, field_of(row, field));
         fprintf(fp,
                 "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#0b3d91\"/>"
                 "<text x=\"%d\" y=\"%d\">%.0f</text>\n",
@@ -309,13 +309,13 @@ static int write_html(const struct report *r, const struct report_opts *o, FILE 
           "</style>\n</head>\n<body>\n<h1>Proof of play</h1>\n<p>",
           fp);
     fputs("Period: ", fp);
-    html_text(fp, period);
+    report_html_text(fp, period);
     if (o->kind) {
         fputs(", kind ", fp);
-        html_text(fp, o->kind);
+        report_html_text(fp, o->kind);
     }
     fputs(". Dates and hours are in the time zone <b>", fp);
-    html_text(fp, o->timezone);
+    report_html_text(fp, o->timezone);
     fprintf(fp, "</b>. %d ledger%s merged by play; made %s.</p>\n", o->n_dbs,
             o->n_dbs == 1 ? "" : "s", made);
     fputs("<p>Only complete plays count as plays; impressions are those of complete plays.</p>\n",
@@ -340,7 +340,7 @@ static int write_html(const struct report *r, const struct report_opts *o, FILE 
         fputs(total ? "<tr class=\"total\">" : "<tr>", fp);
         for (int c = 0; c < o->n_by; c++) {
             fputs("<td>", fp);
-            html_text(fp, total ? (c == 0 ? "total" : "") : field_of(row, o->by[c]));
+            report_html_text(fp, total ? (c == 0 ? "total" : "") : field_of(row, o->by[c]));
             fputs("</td>", fp);
         }
         figures_of(row, fig);

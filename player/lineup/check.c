@@ -77,41 +77,43 @@ void check_captions(const struct playlist *pl, struct diag *d)
 static void check_notice(struct playlist *pl, const struct settings *s, const struct check_opts *co,
                          struct fonts **fonts, struct diag *d, struct diag *notes)
 {
-    notice_fill_playlist(pl, s, d);
     enum notice_mode mode = notice_mode_of(s);
+    if (!notice_used(s, &pl, 1))
+        return; /* no notice: its law does not matter */
+    struct notice_law law;
+    notice_load_law(s, &law, d);
+    notice_fill_playlist(pl, s, &law, d);
     struct item own = {0};
     const struct item *it = NULL;
     if (mode != NOTICE_OFF) {
-        notice_build_item(s, &own, d);
+        notice_build_item(s, &law, &own, d);
         it = &own;
     }
     for (int i = 0; !it && i < pl->n_items; i++)
         if (pl->items[i].notice)
             it = &pl->items[i];
-    if (!it || co->width <= 0 || co->height <= 0)
+    char where[1200];
+    snprintf(where, sizeof(where), "%s: notice (%s mode, %dx%d screen)", pl->path,
+             mode == NOTICE_ZONE ? "zone" : "slot", co->width, co->height);
+    if (law.name)
+        notice_check_languages(it, &law, where, notes);
+    if (!law.name || co->width <= 0 || co->height <= 0)
         goto out; /* nothing to measure, or no screen to measure it on */
     /* TTF_Init() counts its callers: this one's TTF_Quit() leaves a player's fonts alone. */
     if (!*fonts && TTF_Init() == 0 && !(*fonts = fonts_create(s->font)))
         TTF_Quit();
     if (!*fonts)
         goto out;
-    bool turned = s->rotation == 90 || s->rotation == 270;
-    int w = turned ? co->height : co->width, h = turned ? co->width : co->height;
-    struct screen_plan sp;
-    notice_plan_screen(w, h, pl->n_band > 0, mode == NOTICE_ZONE, s->notice_position, &sp);
-    SDL_Rect box = mode == NOTICE_ZONE ? sp.zone : sp.rotation;
     struct notice_size ns;
-    if (notice_measure(*fonts, it, box.w, box.h, notice_mm_per_px(s, w, h, 0), &ns) != 0)
+    if (notice_measure_panel(*fonts, s, it, co->width, co->height, pl->n_band > 0, &ns) != 0)
         goto out;
-    char where[1200];
-    snprintf(where, sizeof(where), "%s: notice (%s mode, %dx%d screen)", pl->path,
-             mode == NOTICE_ZONE ? "zone" : "slot", co->width, co->height);
     diag_add(notes, "%s: %dx%d px, text %d px; on screen %.1f x %.1f in, type %.1f pt", where,
-             box.w, box.h, ns.type_px, ns.w_in, ns.h_in, ns.type_pt);
-    notice_check_size(&ns, where, notes);
+             ns.box_w, ns.box_h, ns.type_px, ns.w_in, ns.h_in, ns.type_pt);
+    notice_check_size(&ns, &law, where, notes);
 out:
     if (it == &own)
         playlist_item_free(&own);
+    notice_law_free(&law);
 }
 
 int check_playlists(const char *const *paths, int n, const struct settings *s,

@@ -54,9 +54,11 @@ struct lineup *lineup_load(const char *main_playlist, const struct settings *s, 
     if (s->path)
         l->files[n] = xstrdup(s->path);
     struct diag missing = {0};
-    notice_setup(l->pls[0], s, &l->notice, &missing);
+    if (notice_used(s, l->pls, l->n))
+        notice_load_law(s, &l->law, &missing);
+    notice_setup(l->pls[0], s, &l->law, &l->notice, &missing);
     for (int i = 1; i < n; i++)
-        notice_fill_playlist(l->pls[i], s, &missing);
+        notice_fill_playlist(l->pls[i], s, &l->law, &missing);
     /* A bad caption file costs only its captions: said once per load. */
     for (int i = 0; !probe && strcmp(s->captions_show, "never") != 0 && i < n; i++)
         check_captions(l->pls[i], &missing);
@@ -114,6 +116,7 @@ void lineup_free(struct lineup *l)
         free(l->slide_px[i]);
     free(l->slide_px);
     playlist_item_free(&l->notice);
+    notice_law_free(&l->law);
     for (int i = 0; i < l->n; i++)
         playlist_free(l->pls[i]);
     free(l->pls);

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 
+#include "config/notice_law.h"
 #include "config/playlist.h"
 #include "schedule/schedule.h"
 #include "config/settings.h"
@@ -24,6 +25,7 @@ struct lineup {
     char **files;        /* the files it was read from (playlists, config), NULL-ended */
     struct item notice;  /* the config's notice in zone mode (n_variants 0 otherwise);
                             whoever shows it may take it over (then zero it) */
+    struct notice_law law; /* the notice's law (notice.law); name NULL when it did not load */
     int **slide_px;      /* [playlist][item]: the text size all variants of a slide
                             share, 0 = not measured yet (a cache for the player) */
 };

@@ -16,6 +16,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "lineup/lineup.h"
+#include "loop/alerting.h"
 #include "loop/caption_view.h"
 #include "loop/plays.h"
 #include "loop/reload.h"
@@ -43,7 +44,8 @@ struct app {
     struct fonts *fonts;
     struct plays plays;
     struct zone zone;
-    struct band *band; /* the hotline band, NULL when the playlist has none */
+    struct band *band;        /* the hotline band, NULL when the playlist has none */
+    struct alerting alerting; /* emergency alerts: the feed and the alert on screen */
     struct sound sound;
     struct caption_view caption;
     bool fresh_picture; /* a picture was uploaded since the last present */
@@ -67,9 +69,15 @@ static int64_t app_now(const struct app *a)
     return a->o->untimed ? a->virtual_us : time_now_us();
 }
 
+static bool alert_full(const struct app *a)
+{
+    return alerting_mode(&a->alerting) == ALERT_FULL;
+}
+
 static struct stage_scene scene_of(struct app *a)
 {
-    return (struct stage_scene){a->cur, zone_picture(&a->zone), a->band, a->caption.tex,
+    return (struct stage_scene){a->cur,           zone_picture(&a->zone), a->band,
+                                a->alerting.card, alert_full(a),          a->caption.tex,
                                 a->caption.dst};
 }
 
@@ -110,6 +118,7 @@ static void lineup_install(struct app *a)
     a->pending = NULL;
     slot_clear(a->next);
     a->failures_in_row = 0;
+    alerting_languages(&a->alerting, a->live->pls[0]);
     log_info("reload: now playing \"%s\" (%d item%s, %d playlist%s, time zone %s)",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
              a->live->n == 1 ? "" : "s", tz_name(a->live->tz));
@@ -151,6 +160,19 @@ static bool next_still_due(struct app *a)
     return a->next->state == SLOT_READY;
 }
 
+/* The interrupt: cuts the item on screen short (its play is logged
+ * partial) and drops the one readied to follow it, so that the next pick
+ * is asked for now. */
+static void cut_rotation(struct app *a, const char *why)
+{
+    struct slot *c = a->cur;
+    if (c->state == SLOT_SHOWING && !c->cut && !a->waiting_since_us) {
+        log_info("interrupting %s [%s]: %s", slot_id(c), slot_lang(c), why);
+        c->cut = true;
+    }
+    slot_clear(a->next);
+}
+
 /* Cuts the item on screen short when an urgent item (`interrupt = true`)
  * of a higher priority becomes due; the schedule only says so. */
 static void handle_interrupt(struct app *a, int64_t now)
@@ -162,9 +184,34 @@ static void handle_interrupt(struct app *a, int64_t now)
     a->interrupt_check_us = now + INTERRUPT_POLL_US;
     if (!schedule_interrupts(a->live->sched, &c->pick, time_wall_ms()))
         return;
-    log_info("interrupting %s [%s]: an urgent item is due", slot_id(c), slot_lang(c));
-    c->cut = true;
-    slot_clear(a->next); /* it was readied to follow the item now cut */
+    cut_rotation(a, "an urgent item is due");
+}
+
+static void plan_screen(struct app *a);
+
+/* Emergency alerts: a change of mode (none, a band, full screen) cuts the
+ * rotation at once through the interrupt and splits the screen anew; a
+ * full-screen alert holds the rotation back until it ends. */
+static void handle_alerts(struct app *a, int64_t now)
+{
+    struct alerting_change ch;
+    bool was_full = alert_full(a);
+    alerting_tick(&a->alerting, &a->plays, a->live, time_wall_ms(), &ch);
+    if (ch.mode_changed) {
+        if (was_full && a->waiting_since_us)
+            a->waiting_since_us = now; /* the time to the next picture counts from here */
+        plan_screen(a);
+        cut_rotation(a, alert_full(a) ? "an emergency alert (full screen)"
+                        : alerting_mode(&a->alerting) == ALERT_BAND ? "an emergency alert (band)"
+                                                                    : "the emergency alert ended");
+        zone_cover(&a->zone, alert_full(a), &a->plays, a->live, now);
+        a->cur->bars_clear = false;
+    }
+    if (ch.mode_changed || ch.redraw) {
+        alerting_draw(&a->alerting, render_sdl(a->stage.render), a->fonts, a->live->tz,
+                      a->stage.alert_box.w, a->stage.alert_box.h);
+        a->dirty = true;
+    }
 }
 
 /* ---- the loop's steps ---- */
@@ -247,6 +294,8 @@ static void handle_item_end(struct app *a, int64_t now)
             return;
         }
     }
+    if (alert_full(a))
+        return; /* the rotation waits, its next item readied */
     if (a->pending && !a->retired) {
         lineup_install(a);
         return; /* the readied item was the old lineup's: pick again */
@@ -283,7 +332,7 @@ static void handle_item_end(struct app *a, int64_t now)
 static void handle_frame(struct app *a, int64_t now)
 {
     struct slot *sl = a->cur;
-    if (sl->state != SLOT_SHOWING || !sl->src || !sl->start_us)
+    if (sl->state != SLOT_SHOWING || !sl->src || !sl->start_us || alert_full(a))
         return;
     struct frame_queue *q = source_queue(sl->src);
     int64_t clock = now - sl->start_us;
@@ -315,7 +364,7 @@ static void handle_frame(struct app *a, int64_t now)
  * clock of the play on screen. */
 static void handle_draw(struct app *a)
 {
-    if (!a->dirty || a->cur->state != SLOT_SHOWING)
+    if (!a->dirty || (a->cur->state != SLOT_SHOWING && !alert_full(a)))
         return;
     struct stage_scene sc = scene_of(a);
     bool first = !a->stage.presents;
@@ -327,7 +376,7 @@ static void handle_draw(struct app *a)
     if (first)
         log_info("first picture on screen %.0f ms after start",
                  (time_now_us() - a->launch_us) / 1000.0);
-    if (!a->cur->start_us)
+    if (a->cur->state == SLOT_SHOWING && !a->cur->start_us)
         a->cur->start_us = app_now(a) - a->cur->last_pts_us;
 }
 
@@ -335,6 +384,8 @@ static int64_t next_deadline(struct app *a, int64_t now)
 {
     int64_t until = now + MAX_WAIT_US;
     struct slot *sl = a->cur;
+    if (alert_full(a))
+        return until; /* nothing moves but the alert, looked at every tick */
     if (a->waiting_since_us || sl->state != SLOT_SHOWING)
         return now + LOADING_POLL_US;
     if (sl->start_us) {
@@ -441,7 +492,7 @@ static int screen_size(const struct app_opts *o, int *w, int *h)
 /* Writes what is on screen, as the viewer sees it, to --screenshot. */
 static void write_screenshot(struct app *a)
 {
-    if (a->cur->state != SLOT_SHOWING || !a->stage.presents) {
+    if ((a->cur->state != SLOT_SHOWING && !alert_full(a)) || !a->stage.presents) {
         log_warn("%s: nothing was shown, no screenshot written", a->o->screenshot);
         return;
     }
@@ -464,6 +515,8 @@ static void plan_screen(struct app *a)
 {
     stage_plan(&a->stage, a->live->pls[0]->n_band > 0, a->zone.notice.n_variants > 0,
                a->s->notice_position);
+    enum alert_mode m = alerting_mode(&a->alerting);
+    stage_plan_alert(&a->stage, m == ALERT_BAND, m == ALERT_FULL);
     a->env.box = a->stage.rot_box;
 }
 
@@ -493,6 +546,7 @@ int app_run(const struct app_opts *o)
     reload_watch(&a->reload, a->live);
     settings_audience(a->s, &a->plays.audience);
     a->plays.ledger = playlog_open(o->db ? o->db : a->s->ledger, a->s->screen_id, 0);
+    alerting_start(&a->alerting, a->s, a->live->pls[0]);
     log_info("playing \"%s\" (%d item%s, %d playlist%s, time zone %s) from %s",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
              a->live->n == 1 ? "" : "s", tz_name(a->live->tz), o->playlist);
@@ -579,6 +633,7 @@ int app_run(const struct app_opts *o)
             break;
         }
         handle_reload(a, now);
+        handle_alerts(a, now);
         handle_interrupt(a, now);
         handle_next(a);
         a->dirty |= zone_tick(&a->zone, &a->plays, a->live, now);
@@ -610,6 +665,7 @@ out:
         slot_clear(&a->slots[i]);
         render_picture_release(&a->slots[i].pic);
     }
+    alerting_end(&a->alerting, &a->plays, a->live, time_wall_ms());
     if (a->live)
         zone_end(&a->zone, &a->plays, a->live, app_now(a));
     band_destroy(a->band);

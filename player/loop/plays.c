@@ -36,6 +36,7 @@ static struct play_record record_of(const struct lineup *l, const struct slot *s
         .item = slot_id(sl),
         .language = slot_lang(sl),
         .media = sl->var ? sl->var->media_as_written : NULL,
+        .media_sha256 = sl->var ? sl->var->sha256 : NULL,
         .kind = slot_play_kind(sl),
         .started_utc_ms = sl->started_wall_ms,
         .scheduled_ms = sl->scheduled_us / 1000,

@@ -5,6 +5,7 @@
 #include "base/log.h"
 #include "base/util.h"
 #include "media/snapshot.h"
+#include "screen/alert_card.h"
 #include "screen/notice.h"
 
 void stage_plan(struct stage *st, bool band, bool zone, const char *position)
@@ -16,10 +17,25 @@ void stage_plan(struct stage *st, bool band, bool zone, const char *position)
     st->band_box = sp.band;
 }
 
+void stage_plan_alert(struct stage *st, bool band, bool full)
+{
+    st->alert_box = (SDL_Rect){0};
+    if (full)
+        st->alert_box = (SDL_Rect){0, 0, st->screen_w, st->screen_h};
+    else if (band)
+        alert_card_band_split(&st->rot_box, &st->alert_box, &st->rot_box);
+}
+
 static void draw(struct stage *st, const struct stage_scene *sc)
 {
     struct slot *sl = sc->item;
     SDL_Renderer *rr = render_sdl(st->render);
+    if (sc->alert && sc->alert_full) {
+        render_texture(st->render, sc->alert, st->alert_box.w, st->alert_box.h, 0, FIT_STRETCH,
+                       &st->alert_box);
+        sl->bars_clear = false; /* the rotation's bars are drawn over */
+        return;
+    }
     enum fit_mode fit = sl->it ? sl->it->fit : FIT_LETTERBOX;
     /* Bars around an opaque picture stay black on a screen that keeps what was
      * drawn (the software renderer): clear them once per play, not per frame. */
@@ -42,11 +58,14 @@ static void draw(struct stage *st, const struct stage_scene *sc)
         render_texture(st->render, sc->zone, st->zone_box.w, st->zone_box.h, 0, FIT_STRETCH,
                        &st->zone_box);
     band_draw(sc->band, st->render);
+    if (sc->alert)
+        render_texture(st->render, sc->alert, st->alert_box.w, st->alert_box.h, 0, FIT_STRETCH,
+                       &st->alert_box);
 }
 
 bool stage_present(struct stage *st, const struct stage_scene *sc)
 {
-    bool blank = !sc->item->slide && !sc->item->has_pic;
+    bool blank = !sc->item->slide && !sc->item->has_pic && !(sc->alert && sc->alert_full);
     int64_t t0 = time_now_us();
     draw(st, sc);
     int64_t t1 = time_now_us();

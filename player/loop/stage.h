@@ -19,6 +19,8 @@ struct stage {
     SDL_Rect rot_box;       /* where the rotation shows: the screen less zone and band */
     SDL_Rect zone_box;      /* the notice in zone mode; w = 0 when none */
     SDL_Rect band_box;      /* the hotline band; w = 0 when none */
+    SDL_Rect alert_box;     /* an emergency alert: a band atop the rotation, or the
+                               whole screen; w = 0 when none */
     /* figures for --stats */
     int64_t presents, blank_presents;
     int64_t draw_us, present_us;   /* main-thread time spent on each */
@@ -30,6 +32,8 @@ struct stage_scene {
     struct slot *item;       /* the rotation's play on screen */
     SDL_Texture *zone;       /* the notice zone's picture, NULL = none */
     const struct band *band; /* NULL = none */
+    SDL_Texture *alert;      /* an emergency alert in alert_box, NULL = none */
+    bool alert_full;         /* the alert covers everything: nothing else is drawn */
     SDL_Texture *caption;    /* over the item, inside the rotation's box; NULL = none */
     SDL_Rect caption_box;
 };
@@ -37,6 +41,11 @@ struct stage_scene {
 /* Splits the screen_w x screen_h screen into the boxes, for a band and a
  * notice zone when asked (position: auto | right | bottom). */
 void stage_plan(struct stage *st, bool band, bool zone, const char *position);
+
+/* Makes room for an emergency alert after stage_plan(): a band across the
+ * top of the rotation, which shrinks (band), or the whole screen (full), or
+ * none. */
+void stage_plan_alert(struct stage *st, bool band, bool full);
 
 /* Draws sc and presents it. Returns false when the item has nothing to show
  * yet (a blank present, counted). */

@@ -22,7 +22,7 @@ void zone_measure(struct zone *z, const struct lineup *l, const struct slot_env 
                 it = &l->pls[p]->items[i];
     if (it)
         z->px = notice_log_size(env->fonts, it, it == &z->notice ? zone_box : &env->box,
-                                env->mm_per_px);
+                                env->mm_per_px, &l->law);
 }
 
 /* Puts language v up; the zone is a play of its own. */
@@ -65,6 +65,18 @@ bool zone_tick(struct zone *z, struct plays *p, const struct lineup *l, int64_t 
         }
     }
     return false;
+}
+
+void zone_cover(struct zone *z, bool covered, struct plays *p, const struct lineup *l, int64_t now)
+{
+    if (covered && z->slot.state == SLOT_SHOWING) {
+        plays_ended(p, l, &z->slot, now);
+        slot_clear(&z->slot);
+        z->covered = true;
+    } else if (!covered && z->covered) {
+        z->covered = false;
+        show(z, z->variant, p, l, now);
+    }
 }
 
 SDL_Texture *zone_picture(const struct zone *z)

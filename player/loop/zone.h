@@ -19,6 +19,7 @@ struct zone {
     int variant;
     int px;           /* the notice's body size on this screen */
     int64_t cycle_us; /* each language stays this long */
+    bool covered;     /* under a full-screen alert: no play, no picture */
 };
 
 /* Takes over the lineup's zone notice (it is the zone's for the whole run:
@@ -39,6 +40,10 @@ void zone_start(struct zone *z, const struct slot_env *env, const SDL_Rect *zone
 /* The next language when the current one has had its turn. Returns true
  * when the zone's picture changed. */
 bool zone_tick(struct zone *z, struct plays *p, const struct lineup *l, int64_t now);
+
+/* A full-screen alert covers the zone (covered) or uncovers it: its play
+ * ends while it cannot be seen, and the same language starts afresh after. */
+void zone_cover(struct zone *z, bool covered, struct plays *p, const struct lineup *l, int64_t now);
 
 /* The picture on screen, or NULL. */
 SDL_Texture *zone_picture(const struct zone *z);

@@ -93,7 +93,9 @@ static int layout(struct block *b, int nb, int px, int width)
 
 static int fit(struct block *b, int nb, const struct frame *f, const struct slide_opts *o)
 {
-    int lo = MIN_PX, hi = f->text.h / 9 > MIN_PX + 1 ? f->text.h / 9 : MIN_PX + 1, best = -1;
+    int lines = o && o->min_lines > 0 ? o->min_lines : 9;
+    int lo = MIN_PX, hi = f->text.h / lines > MIN_PX + 1 ? f->text.h / lines : MIN_PX + 1,
+        best = -1;
     if (o && o->max_px > 0 && o->max_px < hi)
         hi = o->max_px;
     while (lo <= hi) {

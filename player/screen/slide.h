@@ -19,6 +19,8 @@ struct slide_opts {
                          variant of one slide the smallest of their fits */
     double mm_per_px; /* physical size of a pixel, 0 = unknown; sizes the QR
                          code to scan from 2 m */
+    int min_lines;    /* the body is never taller than the text box over this
+                         many lines; 0 = 9 (a slide). A band of few words: 3 */
 };
 
 /* The largest body size in pixels at which s in lang fits a w x h box
