@@ -76,9 +76,15 @@ static bool alert_full(const struct app *a)
 
 static struct stage_scene scene_of(struct app *a)
 {
-    return (struct stage_scene){a->cur,           zone_picture(&a->zone), a->band,
-                                a->alerting.card, alert_full(a),          a->caption.tex,
-                                a->caption.dst};
+    return (struct stage_scene){
+        .item = a->cur,
+        .zone = zone_picture(&a->zone),
+        .band = a->band,
+        .alert = a->alerting.card,
+        .alert_full = alert_full(a),
+        .caption = a->caption.tex,
+        .caption_box = a->caption.dst,
+    };
 }
 
 /* Shows the caption due at the picture on screen: captions.show "always",
