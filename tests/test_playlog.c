@@ -10,25 +10,13 @@
 #include "base/log.h"
 #include "ledger/playlog.h"
 #include "testlib.h"
+#include "ledger_query.h"
 
 static char dir[64];
 
 static char *path_in(const char *name)
 {
     return xasprintf("%s/%s", dir, name);
-}
-
-static int64_t query_int(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    int64_t v = -1;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
 }
 
 static void write_file(const char *path, const char *text)
@@ -156,7 +144,7 @@ static void test_ledger_db(void)
     sqlite3_close(raw);
     db = ledger_db_open(v1, NULL, err, sizeof(err));
     EXPECT(db != NULL);
-    EXPECT_INT(query_int(v1, "PRAGMA user_version"), 3);
+    EXPECT_INT(query_int(v1, "PRAGMA user_version"), PLAYLOG_SCHEMA_VERSION);
     EXPECT_INT(query_int(v1, "SELECT count(*) FROM plays WHERE play_id = 'old-1' AND key_id = 1"),
                1);
     EXPECT_INT(query_int(v1, "SELECT count(*) FROM pragma_table_info('plays') WHERE name ="
@@ -184,7 +172,10 @@ static void test_ledger_db(void)
     sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL);
     sqlite3_close(raw);
     EXPECT(ledger_db_open(path, NULL, err, sizeof(err)) == NULL);
-    EXPECT_STR(err, "written by a newer signage (schema 99, this one knows 3)");
+    char newer[96];
+    snprintf(newer, sizeof(newer), "written by a newer signage (schema 99, this one knows %d)",
+             PLAYLOG_SCHEMA_VERSION);
+    EXPECT_STR(err, newer);
 
     /* Another program's database is not taken over. */
     char *foreign = path_in("other.db");

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* strdup that aborts on out-of-memory: the player cannot go on without
  * memory for a few bytes, and every caller checking it would hide real logic.
@@ -24,6 +25,12 @@ char *path_join(const char *dir, const char *rel);
 
 /* Returns true when path names an existing regular file. */
 bool path_is_file(const char *path);
+/* Makes dir and the folders above it that are missing (mode 0750).
+ * Returns 0 when dir exists afterwards, else -1 (errno set). */
+int path_mkdir_p(const char *dir);
+
+/* Returns true when path names an existing directory. */
+bool path_is_dir(const char *path);
 
 /* A growing list of one-line problems ("file:line: message"), for validators
  * that report every problem instead of stopping at the first. */
@@ -41,6 +48,9 @@ void diag_free(struct diag *d);
 
 /* Parses "#rrggbb" or "#rgb" into 0xRRGGBB. Returns 0 or -1. */
 int color_parse(const char *s, uint32_t *rgb);
+
+/* Writes s to fp as a JSON string, quoted and escaped. */
+void json_put_string(FILE *fp, const char *s);
 
 /* Monotonic time in microseconds, from an arbitrary origin. */
 int64_t time_now_us(void);

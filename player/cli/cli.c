@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/datadir.h"
 #include "base/util.h"
 #include "media/media.h"
 
@@ -24,10 +25,12 @@ int cli_bad_usage(const char *fmt, const char *arg, const char *verb)
 int cli_load_config(struct settings *s, const char *path)
 {
     settings_defaults(s);
-    if (!path && !path_is_file(DEFAULT_CONFIG))
+    if (!path)
+        path = datadir_default_config(DEFAULT_CONFIG);
+    if (!path)
         return 0;
     struct diag d = {0};
-    int rc = settings_load(s, path ? path : DEFAULT_CONFIG, &d);
+    int rc = settings_load(s, path, &d);
     for (int i = 0; i < d.n_lines; i++)
         fprintf(stderr, "%s\n", d.lines[i]);
     diag_free(&d);

@@ -18,7 +18,8 @@ void cli_set_log_level(enum log_level level);
 int cli_bad_usage(const char *fmt, const char *arg, const char *verb);
 
 /* Loads the config: the file given, or config/player.cfg when it exists, or
- * the built-in defaults. Returns 0, or 2 after printing every problem; s is
+ * the installed system config (datadir.h) when that exists, or the built-in
+ * defaults. Returns 0, or 2 after printing every problem; s is
  * filled with defaults either way and must be freed. */
 int cli_load_config(struct settings *s, const char *path);
 
@@ -33,5 +34,6 @@ int cmd_play(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_status(int argc, char **argv);
 
 #endif

@@ -19,6 +19,8 @@ static const struct verb {
      "schedule [PLAYLIST]  what would play, when, in which language: a dry run as CSV"},
     {"report", cmd_report,
      "report               plays, impressions and errors from proof-of-play ledgers"},
+    {"status", cmd_status,
+     "status               the running player's health as JSON (exit 0 healthy, 1 not)"},
 };
 
 static void usage(FILE *fp)
@@ -46,6 +48,7 @@ int main(int argc, char **argv)
     }
     const char *verb = argv[1];
     cli_set_log_level(LOG_INFO);
+    log_detect_journal(); /* under systemd: lines carry journald priorities */
     if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0 || strcmp(verb, "help") == 0) {
         usage(stdout);
         return 0;

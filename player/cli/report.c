@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "ledger/compliance.h"
 #include "ledger/report.h"
+#include "ledger/report_dark.h"
 #include "screen/notice.h"
 
 static const char usage_report[] =
@@ -32,6 +33,8 @@ static const char usage_report[] =
     "      --format FORMAT    table (default), csv, json, or html (one file with charts)\n"
     "      --out FILE         write to FILE instead of standard output\n"
     "      --timezone ZONE    dates in this IANA time zone (default: the config's)\n"
+    "      --dark             instead of plays: the hours each screen was dark by its\n"
+    "                         screen hours, per day (table, csv or json)\n"
     "      --compliance       instead: the notice's evidence for an inspector, one\n"
     "                         printable page per screen (the law, the texts shown\n"
     "                         with their SHA-256, required languages against those\n"
@@ -53,6 +56,7 @@ enum {
     OPT_FORMAT,
     OPT_OUT,
     OPT_TIMEZONE,
+    OPT_DARK,
     OPT_COMPLIANCE,
     OPT_SIZE,
 };
@@ -133,6 +137,7 @@ int cmd_report(int argc, char **argv)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"out", required_argument, NULL, OPT_OUT},
         {"timezone", required_argument, NULL, OPT_TIMEZONE},
+        {"dark", no_argument, NULL, OPT_DARK},
         {"compliance", no_argument, NULL, OPT_COMPLIANCE},
         {"size", required_argument, NULL, OPT_SIZE},
         {"help", no_argument, NULL, 'h'},
@@ -147,7 +152,7 @@ int cmd_report(int argc, char **argv)
     const char **dbs = xcalloc((size_t)argc, sizeof(dbs[0]));
     char err[512], tz[128];
     struct settings s;
-    bool have_settings = false;
+    bool have_settings = false, dark = false;
     struct report *r = NULL;
     struct tz *zone_tz = NULL;
     FILE *fp = NULL;
@@ -203,6 +208,9 @@ int cmd_report(int argc, char **argv)
             break;
         case OPT_OUT:
             out = optarg;
+            break;
+        case OPT_DARK:
+            dark = true;
             break;
         case OPT_TIMEZONE:
             zone = optarg;
@@ -265,6 +273,16 @@ int cmd_report(int argc, char **argv)
         goto out;
     }
     rc = 1;
+    if (dark) {
+        fp = out ? fopen(out, "w") : stdout;
+        if (!fp)
+            fprintf(stderr, "signage: %s: cannot write: %s\n", out, strerror(errno));
+        else if (report_dark_write(&ro, format, time_wall_ms(), fp, err, sizeof(err)) < 0)
+            fprintf(stderr, "signage: %s\n", err);
+        else
+            rc = 0;
+        goto out;
+    }
     r = report_build(&ro, err, sizeof(err));
     if (!r) {
         fprintf(stderr, "signage: %s\n", err);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/datadir.h"
 #include "base/log.h"
 #include "config/when.h"
 
@@ -63,6 +64,16 @@ static const struct setting_def setting_defs[] = {
     {"notice.every", S_FLOAT, F(notice_every_s), 10, 86400, "300", NULL},
     {"notice.duration", S_FLOAT, F(notice_duration_s), 1, 3600, "20", NULL},
     {"notice.cycle", S_FLOAT, F(notice_cycle_s), 2, 3600, "20", NULL},
+    {"display.driver", S_STRING, F(video_driver), 0, 0, "auto", "|auto|kmsdrm|x11|wayland|"},
+    {"status_file", S_PATH, F(status_file), 0, 0, "", NULL},
+    {"screen.on", S_LIST, F(screen_on), 0, 0, "", NULL},
+    {"screen.days", S_LIST, F(screen_days), 0, 0, "", NULL},
+    {"screen.off_command", S_STRING, F(screen_off_command), 0, 0, "", NULL},
+    {"screen.on_command", S_STRING, F(screen_on_command), 0, 0, "", NULL},
+    {"screen.dpms", S_BOOL, F(screen_dpms), 0, 0, "true", NULL},
+    {"screenshots.every", S_FLOAT, F(shots_every_s), 0, 86400, "0", NULL},
+    {"screenshots.dir", S_PATH, F(shots_dir), 0, 0, "", NULL},
+    {"screenshots.keep", S_INT, F(shots_keep), 1, 100000, "96", NULL},
     {"alerts.feed", S_PATH, F(alerts_feed), 0, 0, "", NULL},
     {"alerts.every", S_FLOAT, F(alerts_every_s), 1, 86400, "60", NULL},
     {"alerts.area.geocodes", S_LIST, F(alerts_geocodes), 0, 0, "", NULL},
@@ -146,13 +157,16 @@ static void set_string(char **field, const char *v)
 void settings_defaults(struct settings *s)
 {
     memset(s, 0, sizeof(*s));
+    s->screen_when = when_always();
     for (size_t i = 0; i < N_DEFS; i++) {
         const struct setting_def *def = &setting_defs[i];
         void *f = field_of(s, def);
         switch (def->type) {
         case S_STRING:
-        case S_PATH:
             set_string(f, def->def);
+            break;
+        case S_PATH: /* the source tree's file, else the installed one */
+            *(char **)f = datadir_resolve(def->def);
             break;
         case S_LIST:
         case S_PATHS:
@@ -393,6 +407,54 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
     return -1;
 }
 
+/* screen.on and screen.days (read by the table as lists of strings) as a
+ * window in the screen's time zone, as a playlist's `when` reads them; a
+ * window that never opens is an error, not a screen dark for ever. */
+static void load_screen_hours(struct settings *s, config_t *cfg, const char *file, struct diag *d)
+{
+    struct when w = when_always();
+    config_setting_t *on = config_lookup(cfg, "screen.on");
+    config_setting_t *days = config_lookup(cfg, "screen.days");
+    int before = d->n_lines;
+    for (int i = 0; s->screen_on[i]; i++) {
+        if (i == WHEN_MAX_HOURS) {
+            diag_add(d, "%s:%d: screen.on: at most %d hour ranges", file,
+                     config_setting_source_line(on), WHEN_MAX_HOURS);
+            break;
+        }
+        if (when_parse_hours(s->screen_on[i], &w.hours[w.n_hours]) < 0)
+            diag_add(d, "%s:%d: screen.on: \"%s\" is not an hour range \"HH:MM-HH:MM\"", file,
+                     config_setting_source_line(on), s->screen_on[i]);
+        else
+            w.n_hours++;
+    }
+    if (days) {
+        w.days = 0;
+        for (int i = 0; s->screen_days[i]; i++) {
+            int wday;
+            if (when_parse_day(s->screen_days[i], &wday) < 0)
+                diag_add(d, "%s:%d: screen.days: \"%s\" is not a day (mon..sun)", file,
+                         config_setting_source_line(days), s->screen_days[i]);
+            else
+                w.days |= (uint8_t)(1u << wday);
+        }
+    }
+    if (d->n_lines > before)
+        return;
+    if (on && config_setting_length(on) == 0 && !days)
+        return; /* screen.on = []: always on */
+    w.set = on || days;
+    if (w.set && when_week_minutes(&w) == 0) {
+        config_setting_t *c = days && !s->screen_days[0] ? days : on ? on : days;
+        diag_add(d,
+                 "%s:%d: %s: the screen would never be on (no day or hour is open); "
+                 "leave screen out to keep it on",
+                 file, config_setting_source_line(c), c == days ? "screen.days" : "screen.on");
+        return;
+    }
+    s->screen_when = w;
+}
+
 /* What one row of the table cannot say: a latitude's range, and that an
  * alert feed needs the screen's place. */
 static void check_alerts(const struct settings *s, config_t *cfg, const char *file, struct diag *d)
@@ -435,10 +497,32 @@ int settings_load(struct settings *s, const char *path, struct diag *d)
     }
     check_alerts(s, &cfg, path, d);
 
+    load_screen_hours(s, &cfg, path, d);
+
 out:
     free(dir);
     config_destroy(&cfg);
     return d->n_lines > before ? -1 : 0;
+}
+
+char *settings_status_path(const struct settings *s, const char *ledger)
+{
+    if (s->status_file[0])
+        return xstrdup(s->status_file);
+    char *dir = path_dirname(ledger ? ledger : s->ledger);
+    char *p = path_join(dir, "status.json");
+    free(dir);
+    return p;
+}
+
+char *settings_shots_dir(const struct settings *s, const char *ledger)
+{
+    if (s->shots_dir[0])
+        return xstrdup(s->shots_dir);
+    char *dir = path_dirname(ledger ? ledger : s->ledger);
+    char *p = path_join(dir, "screenshots");
+    free(dir);
+    return p;
 }
 
 void settings_audience(const struct settings *s, struct audience *au)

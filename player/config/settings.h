@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "config/audience.h"
+#include "config/when.h"
 #include "base/util.h"
 
 enum fit_mode { FIT_LETTERBOX, FIT_FILL, FIT_STRETCH };
@@ -50,6 +51,18 @@ struct settings {
     double notice_every_s;    /* slot mode: shown at least this often */
     double notice_duration_s; /* slot mode: on screen this long each time */
     double notice_cycle_s;    /* zone mode: seconds per language */
+    /* the appliance (player/device/) */
+    char *video_driver;       /* display.driver: auto | kmsdrm | x11 | wayland */
+    char *status_file;        /* JSON status for `signage status`; "" = beside the ledger */
+    char **screen_on;         /* screen.on: hour ranges the panel is lit, NULL-ended; [] = always */
+    char **screen_days;       /* screen.days: days those hours apply, NULL-ended; [] = every day */
+    struct when screen_when;  /* screen.on and screen.days read; not set = always on */
+    char *screen_off_command; /* run (sh -c) when the panel goes dark, "" = none */
+    char *screen_on_command;  /* run when it lights again, "" = none */
+    bool screen_dpms;         /* put the panel to sleep with DPMS where the driver can */
+    double shots_every_s;     /* screenshots.every: seconds between screenshots, 0 = none */
+    char *shots_dir;          /* screenshots.dir; "" = "screenshots" beside the ledger */
+    int shots_keep;           /* screenshots.keep: the newest this many are kept */
     /* emergency alerts (alerts/) */
     char *alerts_feed;                   /* URL, folder or file of CAP messages; "" = off */
     double alerts_every_s;               /* how often the feed is read */
@@ -76,6 +89,14 @@ void settings_defaults(struct settings *s);
  * "file:line: setting: message" line per problem to d, and leaves s with
  * defaults for the bad settings (s must still be freed). */
 int settings_load(struct settings *s, const char *path, struct diag *d);
+
+/* The status file: status_file, or "status.json" in the folder of ledger
+ * (the ledger played into; NULL = the config's). Caller frees. */
+char *settings_status_path(const struct settings *s, const char *ledger);
+
+/* The screenshot folder: shots_dir, or "screenshots" in the folder of
+ * ledger (NULL = the config's). Caller frees. */
+char *settings_shots_dir(const struct settings *s, const char *ledger);
 
 /* Frees what s owns; s may then be reused with settings_defaults(). */
 void settings_free(struct settings *s);

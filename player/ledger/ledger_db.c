@@ -72,6 +72,23 @@ static const char *const migrations[] = {
     "ALTER TABLE play_keys_v3 RENAME TO play_keys;"
     "ALTER TABLE plays_v3 RENAME TO plays;"
     PLAYS_INDEXES,
+    /* 3 -> 4 (the appliance): when the panel was dark by the screen hours,
+     * and the screenshots that prove what a play showed. */
+    "CREATE TABLE screen_events ("
+    " event_id TEXT NOT NULL UNIQUE,"
+    " screen_id TEXT NOT NULL,"
+    " utc_ms INTEGER NOT NULL,"
+    " state TEXT NOT NULL CHECK (state IN ('off', 'on')),"
+    " how TEXT,"
+    " error TEXT);"
+    "CREATE INDEX screen_events_time ON screen_events (utc_ms);"
+    "CREATE TABLE screenshots ("
+    " shot_id TEXT NOT NULL UNIQUE,"
+    " screen_id TEXT NOT NULL,"
+    " play_id TEXT,"
+    " taken_utc_ms INTEGER NOT NULL,"
+    " path TEXT NOT NULL);"
+    "CREATE INDEX screenshots_play ON screenshots (play_id);",
 };
 // clang-format on
 
@@ -311,32 +328,68 @@ static int write_row(sqlite3_stmt *key, sqlite3_stmt *play, const struct ledger_
     return sqlite3_step(play) == SQLITE_DONE ? 0 : -1;
 }
 
+static const char screen_sql[] =
+    "INSERT INTO screen_events (event_id, screen_id, utc_ms, state, how, error)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING";
+static const char shot_sql[] =
+    "INSERT INTO screenshots (shot_id, screen_id, play_id, taken_utc_ms, path)"
+    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING";
+
+/* A note: a screen event or a screenshot. */
+static int write_note(sqlite3_stmt *screen, sqlite3_stmt *shot, const struct ledger_row *r)
+{
+    sqlite3_stmt *st = r->row_kind == LEDGER_SCREEN ? screen : shot;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    bind_text(st, 1, r->play_id);
+    bind_text(st, 2, r->screen_id);
+    if (r->row_kind == LEDGER_SCREEN) {
+        sqlite3_bind_int64(st, 3, r->started_utc_ms);
+        bind_text(st, 4, r->screen_on ? "on" : "off");
+        bind_text(st, 5, r->media);
+        bind_text(st, 6, r->error);
+    } else {
+        bind_text(st, 3, r->ref_play_id[0] ? r->ref_play_id : NULL);
+        sqlite3_bind_int64(st, 4, r->started_utc_ms);
+        bind_text(st, 5, r->media);
+    }
+    return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
 int ledger_db_write(sqlite3 *db, struct ledger_row *const *rows, int n, char *err, size_t errlen)
 {
-    sqlite3_stmt *key = NULL, *play = NULL;
+    sqlite3_stmt *key = NULL, *play = NULL, *screen = NULL, *shot = NULL;
     int rc = -1;
     if (exec(db, "BEGIN IMMEDIATE", err, errlen) < 0)
         return -1;
     if (sqlite3_prepare_v2(db, key_sql, -1, &key, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, upsert_sql, -1, &play, NULL) != SQLITE_OK) {
+        sqlite3_prepare_v2(db, upsert_sql, -1, &play, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, screen_sql, -1, &screen, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, shot_sql, -1, &shot, NULL) != SQLITE_OK) {
         fail(db, "cannot write", err, errlen);
         goto out;
     }
     for (int i = 0; i < n; i++) {
-        if (write_row(key, play, rows[i]) < 0) {
+        int w = rows[i]->row_kind == LEDGER_PLAY ? write_row(key, play, rows[i])
+                                                 : write_note(screen, shot, rows[i]);
+        if (w < 0) {
             fail(db, "cannot write", err, errlen);
             goto out;
         }
     }
     sqlite3_finalize(key);
     sqlite3_finalize(play);
-    key = play = NULL;
+    sqlite3_finalize(screen);
+    sqlite3_finalize(shot);
+    key = play = screen = shot = NULL;
     if (exec(db, "COMMIT", err, errlen) < 0)
         goto out;
     rc = 0;
 out:
     sqlite3_finalize(key);
     sqlite3_finalize(play);
+    sqlite3_finalize(screen);
+    sqlite3_finalize(shot);
     if (rc < 0 && !sqlite3_get_autocommit(db))
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     return rc;

@@ -11,11 +11,23 @@
 
 #include "ledger/record.h"
 
-#define PLAYLOG_SCHEMA_VERSION 3 /* PRAGMA user_version of the ledger */
+#define PLAYLOG_SCHEMA_VERSION 4 /* PRAGMA user_version of the ledger */
 
-/* A play as the ledger thread holds it: every string owned. */
+/* What a row of the queue records: a play, or a note beside the plays. */
+enum ledger_row_kind {
+    LEDGER_PLAY,   /* a play (table plays) */
+    LEDGER_SCREEN, /* the panel went dark or lit (screen_events): started_utc_ms, media = how */
+    LEDGER_SHOT,   /* a screenshot (screenshots): started_utc_ms = taken, media = path */
+};
+
+/* A play (or a note) as the ledger thread holds it: every string owned. A
+ * note's play_id is an id of its own, so that the queue never merges it
+ * with a play; ref_play_id names the play a screenshot shows. */
 struct ledger_row {
+    enum ledger_row_kind row_kind;
     char play_id[PLAYLOG_ID_SIZE];
+    char ref_play_id[PLAYLOG_ID_SIZE];
+    bool screen_on; /* LEDGER_SCREEN: lit (true) or dark */
     char *screen_id, *campaign, *item, *language, *media, *media_sha256, *error;
     enum play_kind kind;
     int64_t started_utc_ms, ended_utc_ms, scheduled_ms, shown_ms;

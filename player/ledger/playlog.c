@@ -30,10 +30,11 @@ struct playlog {
     struct ledger_row **queue; /* oldest first; at most one row per play */
     int n_queue, cap_queue;
     bool stop;
-    bool busy;           /* the thread is writing a batch taken off the queue */
-    bool failing;        /* the last write failed: the queue is the backlog */
-    int64_t dropped;     /* rows dropped from a full backlog in this outage */
-    int64_t retry_at_us; /* when failing: next attempt */
+    bool busy;             /* the thread is writing a batch taken off the queue */
+    int64_t busy_since_us; /* when busy: since when */
+    bool failing;          /* the last write failed: the queue is the backlog */
+    int64_t dropped;       /* rows dropped from a full backlog in this outage */
+    int64_t retry_at_us;   /* when failing: next attempt */
     /* -- fields below: the thread's own */
     sqlite3 *db;
     int lock_fd;      /* flock()ed PATH-lock, -1 = not held */
@@ -240,6 +241,7 @@ static void *playlog_thread(void *arg)
         pl->queue = NULL;
         pl->n_queue = pl->cap_queue = 0;
         pl->busy = true;
+        pl->busy_since_us = time_now_us();
         pthread_mutex_unlock(&pl->lock);
 
         int rc = write_batch(pl, batch, n, was_failing);
@@ -347,6 +349,67 @@ void playlog_end(struct playlog *pl, struct play_record *rec)
         snprintf(rec->play_id, sizeof(rec->play_id), "no-random-%lld", (long long)time_wall_ms());
     if (pl)
         enqueue(pl, rec);
+}
+
+static void enqueue_note(struct playlog *pl, struct ledger_row *r)
+{
+    if (playlog_new_id(r->play_id) < 0)
+        snprintf(r->play_id, sizeof(r->play_id), "no-random-%lld", (long long)time_wall_ms());
+    r->screen_id = xstrdup(pl->screen_id);
+    r->campaign = xstrdup("");
+    r->item = xstrdup("");
+    r->language = xstrdup("");
+    r->announced = true; /* no "play end" line for a note */
+    pthread_mutex_lock(&pl->lock);
+    queue_push(pl, r);
+    pthread_cond_signal(&pl->wake);
+    pthread_mutex_unlock(&pl->lock);
+}
+
+void playlog_screen(struct playlog *pl, bool on, int64_t utc_ms, const char *how, const char *error)
+{
+    if (!pl)
+        return;
+    struct ledger_row *r = xcalloc(1, sizeof(*r));
+    r->row_kind = LEDGER_SCREEN;
+    r->screen_on = on;
+    r->started_utc_ms = utc_ms;
+    r->media = xstrdup(how);
+    r->error = error && error[0] ? xstrdup(error) : NULL;
+    enqueue_note(pl, r);
+}
+
+void playlog_screenshot(struct playlog *pl, const char *play_id, int64_t taken_utc_ms,
+                        const char *path)
+{
+    if (!pl)
+        return;
+    struct ledger_row *r = xcalloc(1, sizeof(*r));
+    r->row_kind = LEDGER_SHOT;
+    snprintf(r->ref_play_id, sizeof(r->ref_play_id), "%s", play_id ? play_id : "");
+    r->started_utc_ms = taken_utc_ms;
+    r->media = xstrdup(path);
+    enqueue_note(pl, r);
+}
+
+int64_t playlog_stuck_us(struct playlog *pl)
+{
+    if (!pl)
+        return 0;
+    pthread_mutex_lock(&pl->lock);
+    int64_t us = pl->busy ? time_now_us() - pl->busy_since_us : 0;
+    pthread_mutex_unlock(&pl->lock);
+    return us;
+}
+
+int playlog_backlog(struct playlog *pl)
+{
+    if (!pl)
+        return 0;
+    pthread_mutex_lock(&pl->lock);
+    int n = pl->failing ? pl->n_queue : 0;
+    pthread_mutex_unlock(&pl->lock);
+    return n;
 }
 
 int playlog_flush(struct playlog *pl)

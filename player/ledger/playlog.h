@@ -46,4 +46,22 @@ void playlog_end(struct playlog *pl, struct play_record *rec);
  * backlog. For tests and shutdown. */
 int playlog_flush(struct playlog *pl);
 
+/* Records that the panel went dark (on = false) or lit at utc_ms, by how
+ * ("DPMS, command"), with why it failed (error, NULL = it worked). Never
+ * blocks on I/O. Any one thread; pl may be NULL. */
+void playlog_screen(struct playlog *pl, bool on, int64_t utc_ms, const char *how,
+                    const char *error);
+
+/* Records the screenshot at path, taken at taken_utc_ms while play_id (""
+ * = none) was on screen. Never blocks on I/O. pl may be NULL. */
+void playlog_screenshot(struct playlog *pl, const char *play_id, int64_t taken_utc_ms,
+                        const char *path);
+
+/* How long the ledger thread has been inside one write, 0 when it is not
+ * writing: a write that never returns (a hung disk) is a dead ledger. */
+int64_t playlog_stuck_us(struct playlog *pl);
+
+/* Records held in memory because the file cannot be written, 0 while it can. */
+int playlog_backlog(struct playlog *pl);
+
 #endif

@@ -174,20 +174,6 @@ static int write_csv(const struct report *r, const struct report_opts *o, FILE *
 
 /* ---- json ---- */
 
-static void json_string(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(fp, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(fp, "\\u%04x", *p);
-        else
-            fputc(*p, fp);
-    }
-    fputc('"', fp);
-}
-
 static void json_figures(FILE *fp, const struct report_row *row)
 {
     fprintf(fp,
@@ -204,13 +190,13 @@ static void json_figures(FILE *fp, const struct report_row *row)
 static int write_json(const struct report *r, const struct report_opts *o, FILE *fp)
 {
     fputs("{\n  \"timezone\": ", fp);
-    json_string(fp, o->timezone);
+    json_put_string(fp, o->timezone);
     fputs(",\n  \"from\": ", fp);
-    o->from_date ? json_string(fp, o->from_date) : (void)fputs("null", fp);
+    o->from_date ? json_put_string(fp, o->from_date) : (void)fputs("null", fp);
     fputs(",\n  \"to\": ", fp);
-    o->to_date ? json_string(fp, o->to_date) : (void)fputs("null", fp);
+    o->to_date ? json_put_string(fp, o->to_date) : (void)fputs("null", fp);
     fputs(",\n  \"kind\": ", fp);
-    o->kind ? json_string(fp, o->kind) : (void)fputs("null", fp);
+    o->kind ? json_put_string(fp, o->kind) : (void)fputs("null", fp);
     fprintf(fp, ",\n  \"ledgers\": %d,\n  \"by\": [", o->n_dbs);
     for (int c = 0; c < o->n_by; c++)
         fprintf(fp, "%s\"%s\"", c ? ", " : "", report_field_name(o->by[c]));
@@ -220,7 +206,7 @@ static int write_json(const struct report *r, const struct report_opts *o, FILE 
         fputs(i ? ",\n    {" : "\n    {", fp);
         for (int c = 0; c < o->n_by; c++) {
             fprintf(fp, "\"%s\": ", report_field_name(o->by[c]));
-            json_string(fp, field_of(row, o->by[c]));
+            json_put_string(fp, field_of(row, o->by[c]));
             fputs(", ", fp);
         }
         json_figures(fp, row);

@@ -17,11 +17,11 @@
 #include "base/util.h"
 #include "lineup/lineup.h"
 #include "loop/alerting.h"
-#include "loop/caption_view.h"
+#include "loop/appliance.h"
+#include "loop/av.h"
 #include "loop/plays.h"
 #include "loop/reload.h"
 #include "loop/slot.h"
-#include "loop/sound.h"
 #include "loop/stage.h"
 #include "loop/zone.h"
 #include "screen/fonts.h"
@@ -30,6 +30,7 @@
 #define MAX_WAIT_US       20000  /* events are looked at least this often */
 #define LOADING_POLL_US   2000   /* while the next item is still opening */
 #define INTERRUPT_POLL_US 250000 /* how often an urgent item is looked for */
+#define DARK_WAIT_US      100000 /* the loop's pace while the panel is dark */
 
 struct app {
     const struct app_opts *o;
@@ -46,9 +47,8 @@ struct app {
     struct zone zone;
     struct band *band;        /* the hotline band, NULL when the playlist has none */
     struct alerting alerting; /* emergency alerts: the feed and the alert on screen */
-    struct sound sound;
-    struct caption_view caption;
-    bool fresh_picture; /* a picture was uploaded since the last present */
+    struct appliance ap;      /* systemd, status file, screen hours, screenshots */
+    struct av av;             /* the sound and captions of the play on screen */
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
@@ -76,39 +76,9 @@ static bool alert_full(const struct app *a)
 
 static struct stage_scene scene_of(struct app *a)
 {
-    return (struct stage_scene){
-        .item = a->cur,
-        .zone = zone_picture(&a->zone),
-        .band = a->band,
-        .alert = a->alerting.card,
-        .alert_full = alert_full(a),
-        .caption = a->caption.tex,
-        .caption_box = a->caption.dst,
-    };
-}
-
-/* Shows the caption due at the picture on screen: captions.show "always",
- * or "when_muted" while no sound is heard. Returns true when it changed. */
-static bool update_caption(struct app *a)
-{
-    const char *show = a->s->captions_show;
-    bool want = strcmp(show, "always") == 0 ||
-                (strcmp(show, "when_muted") == 0 && !sound_audible(&a->sound));
-    if (!caption_view_update(&a->caption, a->cur, want, &a->env))
-        return false;
-    a->cur->bars_clear = false; /* it may have covered a letterbox bar */
-    return true;
-}
-
-/* The sound is the master clock (as in ffplay and mpv): while it plays, the
- * play's start moves so that its clock reads where the speaker is. */
-static void follow_sound(struct app *a, int64_t now)
-{
-    struct slot *sl = a->cur;
-    int64_t pos;
-    if (sl->state == SLOT_SHOWING && sl->start_us && !a->waiting_since_us &&
-        sound_position(&a->sound, now, &pos))
-        sl->start_us = now - pos;
+    return (struct stage_scene){a->cur,           zone_picture(&a->zone), a->band,
+                                a->alerting.card, alert_full(a),          a->av.caption.tex,
+                                a->av.caption.dst};
 }
 
 /* ---- reloads and interrupts ---- */
@@ -317,15 +287,14 @@ static void handle_item_end(struct app *a, int64_t now)
     struct slot *old = a->cur;
     a->cur = a->next;
     a->next = old;
-    sound_note_ended(&a->sound, old);
-    sound_play(&a->sound, a->cur); /* before the old play's sound is freed */
+    av_switch(&a->av, old, a->cur); /* before the old play's sound is freed */
     slot_clear(a->next);
     lineup_free(a->retired); /* its last item just went off screen */
     a->retired = NULL;
     if (a->cur->it)
         a->failures_in_row = 0;
     int64_t length = slot_show(a->cur, a->stage.render);
-    update_caption(a);
+    av_picture(&a->av, a->cur, &a->env);
     if (length > 0)
         schedule_set_length(a->live->sched, a->cur->pick.playlist, a->cur->pick.item,
                             length / 1000);
@@ -356,14 +325,40 @@ static void handle_frame(struct app *a, int64_t now)
     int up = render_upload(a->stage.render, &sl->pic, f);
     a->upload_us += time_now_us() - t0;
     if (up == 0) {
+        sl->last_frame_us = now;
         sl->has_pic = true;
         sl->last_pts_us = f->pts;
         sl->frames_shown++;
         a->dirty = true;
-        a->fresh_picture = true;
-        update_caption(a);
+        av_picture(&a->av, sl, &a->env);
     }
     av_frame_free(&f);
+}
+
+/* ---- the appliance: watchdog, status, dark hours, screenshots ---- */
+
+static struct appliance_view view_of(struct app *a, int64_t now)
+{
+    bool showing = a->cur->state == SLOT_SHOWING && !a->waiting_since_us;
+    return (struct appliance_view){
+        a->cur,         showing,     showing ? slot_picture_late_us(a->cur, now) : 0,
+        a->plays_ended, a->live->tz, a->plays.ledger};
+}
+
+/* Dark hours begin or end; a screenshot when one is due. */
+static void handle_appliance(struct app *a, int64_t now)
+{
+    struct appliance_view v = view_of(a, now);
+    struct appliance_loop l = {a->cur, a->next, &a->plays, a->live, &a->zone, &a->stage};
+    enum appliance_event ev = appliance_tick(&a->ap, &v, now);
+    if (ev == APPLIANCE_DARK) {
+        a->plays_ended += appliance_go_dark(&a->ap, &l, v.showing, now);
+        a->waiting_since_us = 0;
+        appliance_first_picture(&a->ap, &v); /* a player started at night is ready too */
+    } else if (ev == APPLIANCE_LIGHT) {
+        appliance_go_light(&a->ap, &l, alert_full(a), now);
+        a->dirty = true; /* the next play is picked and readied by handle_next() */
+    }
 }
 
 /* Draws and presents when something changed; the first present starts the
@@ -376,12 +371,13 @@ static void handle_draw(struct app *a)
     bool first = !a->stage.presents;
     stage_present(&a->stage, &sc);
     a->dirty = false;
-    if (a->fresh_picture)
-        sound_note_present(&a->sound, a->cur->last_pts_us, time_now_us());
-    a->fresh_picture = false;
-    if (first)
+    av_presented(&a->av, a->cur);
+    if (first) {
         log_info("first picture on screen %.0f ms after start",
                  (time_now_us() - a->launch_us) / 1000.0);
+        struct appliance_view v = view_of(a, app_now(a));
+        appliance_first_picture(&a->ap, &v);
+    }
     if (a->cur->state == SLOT_SHOWING && !a->cur->start_us)
         a->cur->start_us = app_now(a) - a->cur->last_pts_us;
 }
@@ -454,22 +450,18 @@ static void write_stats(struct app *a)
     getrusage(RUSAGE_SELF, &ru);
     double cpu =
         ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-    fprintf(
-        fp,
-        "{\"first_present_unix_ms\": %lld, \"presents\": %lld, \"blank_presents\": %lld,\n"
-        " \"frames_dropped\": %lld, \"plays_ended\": %lld, \"plays_failed\": %lld,\n"
-        " \"max_switch_ms\": %.1f, \"cpu_s\": %.3f, \"max_rss_kb\": %ld,\n"
-        " \"upload_ms\": %.1f, \"draw_ms\": %.1f, \"present_ms\": %.1f,\n"
-        " \"sound_decoded_ms\": %.1f, \"av_offset_max_ms\": %.1f, \"av_offset_mean_ms\": %.1f,\n"
-        " \"av_offset_p95_ms\": %.0f, \"av_offset_frames\": %lld, \"run_s\": %.3f}\n",
-        (long long)a->stage.first_present_wall_ms, (long long)a->stage.presents,
-        (long long)a->stage.blank_presents, (long long)a->plays.frames_dropped,
-        (long long)a->plays_ended, (long long)a->plays.failed, a->max_switch_us / 1000.0, cpu,
-        ru.ru_maxrss, a->upload_us / 1000.0, a->stage.draw_us / 1000.0,
-        a->stage.present_us / 1000.0, a->sound.decoded_us / 1000.0, a->sound.offset_max_us / 1000.0,
-        a->sound.offsets ? a->sound.offset_sum_us / 1000.0 / a->sound.offsets : 0.0,
-        sound_offset_quantile_ms(&a->sound, 0.95), (long long)a->sound.offsets,
-        (time_now_us() - a->launch_us) / 1e6);
+    fprintf(fp,
+            "{\"first_present_unix_ms\": %lld, \"presents\": %lld, \"blank_presents\": %lld,\n"
+            " \"frames_dropped\": %lld, \"plays_ended\": %lld, \"plays_failed\": %lld,\n"
+            " \"max_switch_ms\": %.1f, \"cpu_s\": %.3f, \"max_rss_kb\": %ld,\n"
+            " \"upload_ms\": %.1f, \"draw_ms\": %.1f, \"present_ms\": %.1f,\n ",
+            (long long)a->stage.first_present_wall_ms, (long long)a->stage.presents,
+            (long long)a->stage.blank_presents, (long long)a->plays.frames_dropped,
+            (long long)a->plays_ended, (long long)a->plays.failed, a->max_switch_us / 1000.0, cpu,
+            ru.ru_maxrss, a->upload_us / 1000.0, a->stage.draw_us / 1000.0,
+            a->stage.present_us / 1000.0);
+    av_write_stats(&a->av, fp);
+    fprintf(fp, "\"run_s\": %.3f}\n", (time_now_us() - a->launch_us) / 1e6);
     fclose(fp);
 }
 
@@ -536,6 +528,7 @@ int app_run(const struct app_opts *o)
     a->cur = &a->slots[0];
     a->next = &a->slots[1];
 
+    appliance_init(&a->ap, a->s); /* before any thread: it reads the environment */
     /* before any thread: it blocks SIGHUP */
     reload_init(&a->reload, a->s->path, o->playlist, o->playlist_from_config);
     struct diag d = {0}, notes = {0};
@@ -566,20 +559,24 @@ int app_run(const struct app_opts *o)
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
     SDL_SetYUVConversionMode(SDL_YUV_CONVERSION_AUTOMATIC);
+    appliance_video_hint(a->s, o->headless);
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        log_error("no display available (SDL: %s); use --headless to play without one",
-                  SDL_GetError());
+        const char *tried = SDL_GetHint(SDL_HINT_VIDEODRIVER);
+        log_error("no display available (SDL: %s; video drivers tried: %s, display.driver = "
+                  "\"%s\"); use --headless to play without one",
+                  SDL_GetError(), tried ? tried : "SDL's own order", a->s->video_driver);
         goto out;
     }
     sdl_up = true;
+    log_info("video driver: %s", SDL_GetCurrentVideoDriver());
+    appliance_start(&a->ap, o->db ? o->db : a->s->ledger, SDL_GetCurrentVideoDriver(),
+                    time_now_us());
     if (screen_size(o, &a->stage.screen_w, &a->stage.screen_h) != 0) {
         log_error("display %d: %s", a->s->display_index, SDL_GetError());
         goto out;
     }
     plan_screen(a);
-    sound_init(&a->sound, a->s, o->untimed);
-    a->env.sound = a->sound.out != NULL;
-    a->env.captions = strcmp(a->s->captions_show, "never") != 0;
+    av_init(&a->av, a->s, o->untimed, &a->env);
 
     /* The window takes a while to open: let the first item decode meanwhile. */
     struct schedule_pick first = schedule_next(a->live->sched, time_wall_ms());
@@ -639,25 +636,32 @@ int app_run(const struct app_opts *o)
             break;
         }
         handle_reload(a, now);
+        handle_appliance(a, now);
+        if (a->ap.dark) {
+            wait_until(a, now + DARK_WAIT_US);
+            continue;
+        }
         handle_alerts(a, now);
         handle_interrupt(a, now);
         handle_next(a);
         a->dirty |= zone_tick(&a->zone, &a->plays, a->live, now);
         a->dirty |= band_tick(a->band, now);
-        if (sound_tick(&a->sound, a->live->tz, now))
-            a->dirty |= update_caption(a);
-        follow_sound(a, now);
+        a->dirty |= av_tick(&a->av, a->cur, a->waiting_since_us, a->live->tz, &a->env, now);
         handle_item_end(a, now);
         if (a->quit)
             break;
         handle_frame(a, now);
         handle_draw(a);
+        if (a->cur->state == SLOT_SHOWING && a->stage.presents) {
+            struct stage_scene sc = scene_of(a);
+            appliance_capture(&a->ap, &a->stage, &sc, a->cur->play_id, now);
+        }
         wait_until(a, next_deadline(a, app_now(a)));
     }
 
     if (a->cur->state == SLOT_SHOWING && !a->waiting_since_us)
         plays_ended(&a->plays, a->live, a->cur, app_now(a));
-    sound_note_ended(&a->sound, a->cur);
+    av_switch(&a->av, a->cur, NULL); /* its sound counted */
     if (o->screenshot)
         write_screenshot(a);
     if (o->stats)
@@ -665,8 +669,7 @@ int app_run(const struct app_opts *o)
     rc = 0;
 
 out:
-    sound_close(&a->sound); /* before the sources whose sound it plays */
-    caption_view_clear(&a->caption);
+    av_close(&a->av); /* before the sources whose sound it plays */
     for (int i = 0; i < 2; i++) {
         slot_clear(&a->slots[i]);
         render_picture_release(&a->slots[i].pic);
@@ -681,6 +684,7 @@ out:
     render_destroy(a->stage.render);
     if (sdl_up)
         SDL_Quit();
+    appliance_stop(&a->ap, a->plays.ledger);
     playlog_close(a->plays.ledger); /* after the last plays_ended() */
     plays_free(&a->plays);
     lineup_free(a->live);

@@ -166,3 +166,14 @@ bool slot_over(struct slot *sl, int64_t now)
         end = length < sl->last_pts_us + 5000000 ? length : sl->last_pts_us + 5000000;
     return now - sl->start_us >= end;
 }
+
+int64_t slot_picture_late_us(const struct slot *sl, int64_t now)
+{
+    if (sl->state != SLOT_SHOWING || !sl->src || slot_kind(sl) != ITEM_VIDEO || !sl->start_us)
+        return 0;
+    struct frame_queue *q = source_queue(sl->src);
+    if (frame_queue_peek(q, 0) || frame_queue_drained(q, NULL, NULL, 0))
+        return 0;
+    int64_t since = sl->last_frame_us > sl->start_us ? sl->last_frame_us : sl->start_us;
+    return now > since ? now - since : 0;
+}

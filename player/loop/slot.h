@@ -45,11 +45,12 @@ struct slot {
     SDL_Texture *slide; /* slides */
     struct picture pic; /* the last frame uploaded; kept across plays for reuse */
     bool has_pic;
-    bool bars_clear;      /* its letterbox bars were cleared (see stage.c) */
-    int64_t duration_us;  /* cut off after this long, 0 = a video's own end */
-    int64_t scheduled_us; /* how long it should be on screen, for its status */
-    int64_t start_us;     /* when its first picture was presented, 0 = not yet */
-    int64_t last_pts_us;  /* pts of the picture on screen */
+    bool bars_clear;       /* its letterbox bars were cleared (see stage.c) */
+    int64_t duration_us;   /* cut off after this long, 0 = a video's own end */
+    int64_t scheduled_us;  /* how long it should be on screen, for its status */
+    int64_t start_us;      /* when its first picture was presented, 0 = not yet */
+    int64_t last_pts_us;   /* pts of the picture on screen */
+    int64_t last_frame_us; /* when that picture was uploaded (the loop's clock) */
     int64_t started_wall_ms;
     int64_t opened_us;             /* when its decoding started (real time) */
     char play_id[PLAYLOG_ID_SIZE]; /* its row in the ledger */
@@ -111,6 +112,11 @@ void slot_poll(struct slot *sl);
  * uploaded, and how long it should show (scheduled_us). Returns the video's
  * length in microseconds when the file tells it, else 0. */
 int64_t slot_show(struct slot *sl, struct render *r);
+
+/* How long the video on screen in sl has waited for a picture its decoder
+ * has not given: 0 while pictures are queued or the file has ended, or when
+ * sl is not a video on screen. For the watchdog. */
+int64_t slot_picture_late_us(const struct slot *sl, int64_t now);
 
 /* True when the play in sl has had its time (its duration, or its file's end),
  * was cut, broke, or is not on screen. */

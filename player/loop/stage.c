@@ -79,13 +79,25 @@ bool stage_present(struct stage *st, const struct stage_scene *sc)
     return !blank;
 }
 
-int stage_screenshot(struct stage *st, const struct stage_scene *sc, const char *path)
+int stage_capture(struct stage *st, const struct stage_scene *sc, uint8_t **rgb, int *w, int *h)
 {
     draw(st, sc); /* the back buffer's contents after a present are undefined */
+    return render_read_rgb(st->render, rgb, w, h);
+}
+
+void stage_blank(struct stage *st)
+{
+    SDL_Renderer *r = render_sdl(st->render);
+    SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+    SDL_RenderClear(r);
+    render_present(st->render);
+}
+
+int stage_screenshot(struct stage *st, const struct stage_scene *sc, const char *path)
+{
     uint8_t *rgb = NULL;
     int w, h, rc = -1;
-    if (render_read_rgb(st->render, &rgb, &w, &h) == 0 &&
-        snapshot_write_png(path, rgb, w, h) == 0) {
+    if (stage_capture(st, sc, &rgb, &w, &h) == 0 && snapshot_write_png(path, rgb, w, h) == 0) {
         log_info("screenshot written to %s (%dx%d)", path, w, h);
         rc = 0;
     }

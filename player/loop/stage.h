@@ -51,6 +51,14 @@ void stage_plan_alert(struct stage *st, bool band, bool full);
  * yet (a blank present, counted). */
 bool stage_present(struct stage *st, const struct stage_scene *sc);
 
+/* Draws sc again (without presenting) and reads it back: the renderer's
+ * own picture, as the viewer sees it. *rgb (w*3 bytes a row) is the
+ * caller's to free. Returns 0, or -1 (logged). */
+int stage_capture(struct stage *st, const struct stage_scene *sc, uint8_t **rgb, int *w, int *h);
+
+/* Presents a black screen: the panel's dark hours. */
+void stage_blank(struct stage *st);
+
 /* Draws sc again and writes it, as the viewer sees it, to path as PNG.
  * Returns 0, or -1 (logged). */
 int stage_screenshot(struct stage *st, const struct stage_scene *sc, const char *path);

@@ -39,9 +39,8 @@ SELECT lower(hex(randomblob(16))), p.screen_id, p.campaign, p.item, p.language, 
   CASE WHEN i % 1000 = 999 THEN 12000 ELSE 20000 END,
   CASE WHEN i % 1000 = 999 THEN 'partial' ELSE 'complete' END, p.key_id
 FROM n, (SELECT * FROM plays WHERE item = 'notice' LIMIT 1) p;
-CREATE TABLE IF NOT EXISTS screenshots (play_id TEXT, taken_utc_ms INTEGER, path TEXT);
-INSERT INTO screenshots (play_id, taken_utc_ms, path)
-  SELECT play_id, started_utc_ms + 1000, '$tmp/zone.png' FROM plays
+INSERT INTO screenshots (shot_id, screen_id, play_id, taken_utc_ms, path)
+  SELECT lower(hex(randomblob(16))), screen_id, play_id, started_utc_ms + 1000, '$tmp/zone.png' FROM plays
   WHERE started_utc_ms = 1795420800000 + 3 * 86400000;" || no "making a week of plays"
 
 "$bin" report --compliance --config "$tmp/player.cfg" --from 2026-11-23 --to 2026-11-29 \
