@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "media/hwdec.h"
 #include "media/media.h"
 #include "testlib.h"
 #include "base/util.h"
@@ -38,6 +39,28 @@ static int decode_all(const char *name, bool still, int max_w, int max_h, int *w
     }
     media_close(m);
     return ret < 0 ? -1 : n;
+}
+
+/* The timestamps of a whole file's pictures into pts (at most max), with
+ * the decoder made to fail at picture fail_at (0 = never). Returns how many. */
+static int decode_pts(const char *name, int fail_at, int64_t *pts, int max)
+{
+    char err[256];
+    char *path = xasprintf("%s/%s", dir, name);
+    struct media_opts o = {.fail_at = fail_at};
+    struct media *m = media_open(path, &o, err, sizeof(err));
+    free(path);
+    if (!m)
+        return -1;
+    int n = 0;
+    AVFrame *f;
+    while (media_next(m, &f, err, sizeof(err)) == 0) {
+        if (n < max)
+            pts[n++] = f->pts;
+        av_frame_free(&f);
+    }
+    media_close(m);
+    return n;
 }
 
 int main(void)
@@ -112,6 +135,30 @@ int main(void)
         EXPECT(err[0] != '\0');
         EXPECT(strstr(err, broken[i].reason) != NULL);
     }
+
+    /* A decoder failing midway (as hardware does) is replaced by software
+     * from the picture after the last one given: every picture once, in
+     * order, none lost. With B-frames, GOPs of 8 and with one key frame. */
+    static const char *const restart[] = {"h264.mp4", "hevc.mkv", "vp9.webm", "h264.ts"};
+    for (size_t i = 0; i < sizeof(restart) / sizeof(restart[0]); i++) {
+        int64_t clean[64], got[64];
+        int n_clean = decode_pts(restart[i], 0, clean, 64);
+        for (int fail_at = 1; fail_at <= 17; fail_at += 8) {
+            int n = decode_pts(restart[i], fail_at, got, 64);
+            if (n != n_clean)
+                fprintf(stderr, "%s failing at %d: %d pictures, %d without\n", restart[i], fail_at,
+                        n, n_clean);
+            EXPECT(n == n_clean && n >= 20);
+            EXPECT(n == n_clean && memcmp(got, clean, sizeof(got[0]) * (size_t)n) == 0);
+        }
+    }
+
+    /* Hardware asked for and not there, or failing to open: software, logged. */
+    EXPECT(hwdec_open("none", NULL) == NULL);
+    EXPECT(hwdec_open("vaapi", "/dev/dri/renderD199") == NULL);
+    EXPECT(hwdec_open("vaapi", "/dev/null") == NULL);
+    EXPECT(hwdec_v4l2_decoder(NULL, AV_CODEC_ID_H264) == NULL);
+    EXPECT_STR(hwdec_name(hwdec_kind(NULL)), "software");
 
     /* An abort flag already set stops the open at once. */
     atomic_bool stop;

@@ -118,7 +118,8 @@ static void test_ledger_db(void)
         query_int(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 
     /* A ledger of schema 1 (before the notice's hashes and alerts) is
-     * migrated with its plays, and then takes plays of kind alert. */
+     * migrated with its plays, and then takes plays of kind alert and the
+     * kiosk's interaction rows. */
     char *v1 = path_in("v1.db");
     sqlite3 *raw = NULL;
     sqlite3_open(v1, &raw);
@@ -153,8 +154,14 @@ static void test_ledger_db(void)
     struct ledger_row alert = row_of("alert-1", PLAY_COMPLETE);
     alert.kind = PLAY_ALERT;
     alert.item = "SIGNAGE-TEST-QUAKE-0002";
-    struct ledger_row *alerts[] = {&alert};
-    EXPECT_INT(ledger_db_write(db, alerts, 1, err, sizeof(err)), 0);
+    struct ledger_row view = row_of("view-1", PLAY_COMPLETE);
+    view.kind = PLAY_INTERACTION;
+    view.item = "hotline";
+    struct ledger_row *alerts[] = {&alert, &view};
+    EXPECT_INT(ledger_db_write(db, alerts, 2, err, sizeof(err)), 0);
+    EXPECT_INT(query_int(v1, "SELECT count(*) FROM plays JOIN play_keys USING (key_id) WHERE"
+                             " play_keys.kind = 'interaction' AND plays.item = 'hotline'"),
+               1);
     EXPECT_INT(query_int(v1, "SELECT count(*) FROM plays JOIN play_keys USING (key_id) WHERE"
                              " play_keys.kind = 'alert' AND plays.kind = 'alert'"),
                1);

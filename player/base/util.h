@@ -56,5 +56,7 @@ void json_put_string(FILE *fp, const char *s);
 int64_t time_now_us(void);
 /* Wall-clock UTC time in milliseconds since the Unix epoch. */
 int64_t time_wall_ms(void);
+/* CPU time the whole process has used (every thread, user and system), in seconds. */
+double time_process_cpu_s(void);
 
 #endif

@@ -6,6 +6,7 @@
 #include "alerts/alert_check.h"
 #include "base/util.h"
 #include "cli/cli.h"
+#include "kiosk/flow.h"
 #include "lineup/check.h"
 
 static const char usage_check[] =
@@ -17,6 +18,8 @@ static const char usage_check[] =
     "When a notice shows (config notice.mode or a playlist's notice item), prints\n"
     "its size on the configured screen (display.width_mm, display.height_mm) and\n"
     "warns when it is under 8.5 x 11 inches or 16-point type; warnings alone exit 0.\n"
+    "A kiosk group (in the config or beside a playlist) is checked too: its settings,\n"
+    "its pages and where their links lead.\n"
     "\n"
     "CAP 1.2 emergency alerts (a file ending in .xml, .cap, .atom or .rss, or an\n"
     "http(s) URL of a message or a feed) are validated, and each alert judged by\n"
@@ -91,6 +94,14 @@ int cmd_check(int argc, char **argv)
     if (n_playlists > 0) {
         struct diag d = {0}, notes = {0};
         rc = check_playlists(playlists, n_playlists, &s, &co, &d, &notes);
+        for (int i = 0; i < n_playlists;
+             i++) { /* a kiosk group beside a playlist, or the config's */
+            struct kiosk_flow *f = NULL;
+            if (kiosk_flow_find(playlists[i], s.kiosk && i == 0 ? s.path : NULL, NULL, 0, &f, &d) <
+                0)
+                rc = -1;
+            kiosk_flow_free(f);
+        }
         for (int i = 0; i < d.n_lines; i++)
             printf("%s\n", d.lines[i]);
         for (int i = 0; i < notes.n_lines; i++)

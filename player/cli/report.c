@@ -29,7 +29,8 @@ static const char usage_report[] =
     "      --to DATE          plays that started on or before DATE (inclusive)\n"
     "      --by FIELDS        group by a comma-separated list of day, hour, screen,\n"
     "                         campaign, item, language (default day,campaign,item,language)\n"
-    "      --kind KIND        only plays of this kind: ad, notice, filler or alert\n"
+    "      --kind KIND        only plays of this kind: ad, notice, filler, alert, or\n"
+    "                         interaction (kiosk page views per page and language by the hour)\n"
     "      --format FORMAT    table (default), csv, json, or html (one file with charts)\n"
     "      --out FILE         write to FILE instead of standard output\n"
     "      --timezone ZONE    dates in this IANA time zone (default: the config's)\n"
@@ -180,9 +181,9 @@ int cmd_report(int argc, char **argv)
             break;
         case OPT_KIND:
             if (strcmp(optarg, "ad") && strcmp(optarg, "notice") && strcmp(optarg, "filler") &&
-                strcmp(optarg, "alert")) {
-                rc = cli_bad_usage("--kind: \"%s\" is not ad, notice, filler or alert", optarg,
-                                   "report ");
+                strcmp(optarg, "alert") && strcmp(optarg, "interaction")) {
+                rc = cli_bad_usage("--kind: \"%s\" is not ad, notice, filler, alert or interaction",
+                                   optarg, "report ");
                 goto out;
             }
             ro.kind = optarg;

@@ -87,7 +87,9 @@ struct playlist *playlist_load(const char *path, const char *media_root, enum fi
     config_setting_t *root = config_root_setting(&cfg);
     for (int i = 0; i < config_setting_length(root); i++) {
         config_setting_t *c = config_setting_get_elem(root, (unsigned)i);
-        if (strcmp(config_setting_name(c), "playlist") != 0)
+        /* kiosk = { ... } beside it is the kiosk's, which checks it (kiosk/flow.h). */
+        if (strcmp(config_setting_name(c), "playlist") != 0 &&
+            strcmp(config_setting_name(c), "kiosk") != 0)
             pl_problem(&x, c, NULL, config_setting_name(c),
                        "unknown setting (expected \"playlist = { ... };\")");
     }
@@ -220,6 +222,6 @@ const char *item_kind_name(enum item_kind kind)
 
 const char *play_kind_name(enum play_kind kind)
 {
-    static const char *const names[] = {"ad", "notice", "filler", "alert"};
+    static const char *const names[] = {"ad", "notice", "filler", "alert", "interaction"};
     return names[kind];
 }

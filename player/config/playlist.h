@@ -17,8 +17,9 @@
 enum item_kind { ITEM_VIDEO, ITEM_IMAGE, ITEM_SLIDE };
 
 /* What the ledger calls a play: paid or donated ad, the legal notice, filler,
- * an emergency alert (alerts/: never an item of a playlist). */
-enum play_kind { PLAY_AD, PLAY_NOTICE, PLAY_FILLER, PLAY_ALERT };
+ * an emergency alert (alerts/), or a view of a kiosk page (kiosk/tally.h);
+ * the last two are never items of a playlist. */
+enum play_kind { PLAY_AD, PLAY_NOTICE, PLAY_FILLER, PLAY_ALERT, PLAY_INTERACTION };
 
 struct slide_text {
     char *title;         /* may be NULL */

@@ -10,7 +10,8 @@
 #include "base/log.h"
 #include "config/when.h"
 
-/* S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
+/* S_GROUP: a group another module reads and checks (its bool field says
+ * whether the file has it). S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
  * number, or a list or array of numbers, into a struct setting_numbers; its
  * choices give the counts allowed ("|1|24|"). */
 enum setting_type {
@@ -23,6 +24,7 @@ enum setting_type {
     S_LIST,
     S_NUMBERS,
     S_HOURS, /* a list of local hour ranges "HH:MM-HH:MM" (when.h) */
+    S_GROUP,
 };
 
 struct setting_def {
@@ -53,6 +55,8 @@ static const struct setting_def setting_defs[] = {
     {"display.height_mm", S_INT, F(height_mm), 0, 100000, "0", NULL},
     {"display.vsync", S_BOOL, F(vsync), 0, 0, "true", NULL},
     {"display.renderer", S_STRING, F(renderer), 0, 0, "", NULL},
+    {"display.hwdec", S_STRING, F(hwdec), 0, 0, "auto", "|auto|vaapi|v4l2m2m|none|"},
+    {"display.hwdec_device", S_STRING, F(hwdec_device), 0, 0, "", NULL},
     {"audience.per_hour", S_NUMBERS, F(audience_per_hour), 0, 1e9, "", "|1|24|"},
     {"audience.method", S_STRING, F(audience_method), 0, 0, "prorated", "|prorated|dwell|"},
     {"notice.mode", S_STRING, F(notice_mode), 0, 0, "off", "|off|zone|slot|"},
@@ -74,6 +78,7 @@ static const struct setting_def setting_defs[] = {
     {"screenshots.every", S_FLOAT, F(shots_every_s), 0, 86400, "0", NULL},
     {"screenshots.dir", S_PATH, F(shots_dir), 0, 0, "", NULL},
     {"screenshots.keep", S_INT, F(shots_keep), 1, 100000, "96", NULL},
+    {"kiosk", S_GROUP, F(kiosk), 0, 0, "false", NULL}, /* kiosk/flow.c reads it */
     {"alerts.feed", S_PATH, F(alerts_feed), 0, 0, "", NULL},
     {"alerts.every", S_FLOAT, F(alerts_every_s), 1, 86400, "60", NULL},
     {"alerts.area.geocodes", S_LIST, F(alerts_geocodes), 0, 0, "", NULL},
@@ -180,6 +185,7 @@ void settings_defaults(struct settings *s)
             *(double *)f = strtod(def->def, NULL);
             break;
         case S_BOOL:
+        case S_GROUP:
             *(bool *)f = strcmp(def->def, "true") == 0;
             break;
         case S_NUMBERS:
@@ -231,7 +237,10 @@ static void check_unknown(const char *file, config_setting_t *group, const char 
         config_setting_t *c = config_setting_get_elem(group, (unsigned)i);
         char *name = prefix[0] ? xasprintf("%s.%s", prefix, config_setting_name(c))
                                : xstrdup(config_setting_name(c));
-        if (config_setting_is_group(c) && is_group_prefix(name))
+        const struct setting_def *def = find_def(name);
+        if (def && def->type == S_GROUP)
+            ; /* its module checks what is inside */
+        else if (config_setting_is_group(c) && is_group_prefix(name))
             check_unknown(file, c, name, d);
         else if (!find_def(name) || is_group_prefix(name))
             diag_add(d, "%s:%d: %s: unknown setting", file, config_setting_source_line(c), name);
@@ -259,11 +268,13 @@ static const char *type_name(enum setting_type t)
         return "a list of strings [\"a\", \"b\"]";
     case S_HOURS:
         return "a list of hour ranges [\"22:00-07:00\"]";
+    case S_GROUP:
+        return "a group { ... }";
     }
     return "?";
 }
 
-static bool number_of(config_setting_t *c, double *v)
+bool settings_number_of(const config_setting_t *c, double *v)
 {
     int t = config_setting_type(c);
     if (t == CONFIG_TYPE_FLOAT)
@@ -287,7 +298,7 @@ static int load_numbers(struct setting_numbers *out, const struct setting_def *d
         n = SETTINGS_NUMBERS_MAX + 1; /* reported below as a bad count */
     for (int i = 0; i < n && i < SETTINGS_NUMBERS_MAX; i++) {
         config_setting_t *e = aggregate ? config_setting_get_elem(c, (unsigned)i) : c;
-        if (!number_of(e, &got.v[i])) {
+        if (!settings_number_of(e, &got.v[i])) {
             diag_add(d, "%s:%d: %s: must be %s", file, line, def->name, type_name(def->type));
             return -1;
         }
@@ -385,7 +396,7 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
     }
     case S_FLOAT: {
         double v;
-        if (!number_of(c, &v))
+        if (!settings_number_of(c, &v))
             break;
         if (!(v >= def->min && v <= def->max)) {
             diag_add(d, "%s:%d: %s: %g is out of range %g..%g", file, line, def->name, v, def->min,
@@ -402,6 +413,11 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
         return 0;
     case S_NUMBERS:
         return load_numbers(f, def, c, file, d);
+    case S_GROUP:
+        if (!config_setting_is_group(c))
+            break;
+        *(bool *)f = true;
+        return 0;
     }
     diag_add(d, "%s:%d: %s: must be %s", file, line, def->name, type_name(def->type));
     return -1;

@@ -5,6 +5,7 @@
 #ifndef SIGNAGE_SETTINGS_H
 #define SIGNAGE_SETTINGS_H
 
+#include <libconfig.h>
 #include <stdbool.h>
 
 #include "config/audience.h"
@@ -34,11 +35,13 @@ struct settings {
     int rotation;      /* 0, 90, 180 or 270 degrees clockwise */
     int width_mm;      /* physical size, 0 = unknown */
     int height_mm;
-    bool vsync;        /* present at the display's refresh */
-    char *renderer;    /* "" = SDL's choice, or an SDL render driver name */
-    char *fit;         /* default fit of every item: letterbox | fill | stretch */
-    char *font;        /* font family preferred for slides, "" = by language */
-    double fallback_s; /* how long the built-in hotline slide shows when nothing plays */
+    bool vsync;         /* present at the display's refresh */
+    char *renderer;     /* "" = SDL's choice, or an SDL render driver name */
+    char *hwdec;        /* hardware decoding: auto | vaapi | v4l2m2m | none */
+    char *hwdec_device; /* VA-API render node, "" = the first that opens */
+    char *fit;          /* default fit of every item: letterbox | fill | stretch */
+    char *font;         /* font family preferred for slides, "" = by language */
+    double fallback_s;  /* how long the built-in hotline slide shows when nothing plays */
     struct setting_numbers audience_per_hour; /* people per hour: 1 value or 24 by hour */
     char *audience_method;                    /* prorated | dwell */
     /* the legal notice (notice.h) */
@@ -63,6 +66,7 @@ struct settings {
     double shots_every_s;     /* screenshots.every: seconds between screenshots, 0 = none */
     char *shots_dir;          /* screenshots.dir; "" = "screenshots" beside the ledger */
     int shots_keep;           /* screenshots.keep: the newest this many are kept */
+    bool kiosk;               /* the file has a kiosk group (read by kiosk/flow.h) */
     /* emergency alerts (alerts/) */
     char *alerts_feed;                   /* URL, folder or file of CAP messages; "" = off */
     double alerts_every_s;               /* how often the feed is read */
@@ -104,6 +108,10 @@ void settings_free(struct settings *s);
 /* The audience figures of s for impression counts; n_per_hour is 0 when the
  * config has none. */
 void settings_audience(const struct settings *s, struct audience *au);
+
+/* A libconfig integer or float setting as a number: true and *v set, or
+ * false when c is not a number. For modules that read groups of their own. */
+bool settings_number_of(const config_setting_t *c, double *v);
 
 /* Parses "letterbox", "fill" or "stretch". Returns 0 or -1. */
 int fit_mode_parse(const char *name, enum fit_mode *out);

@@ -89,6 +89,18 @@ static const char *const migrations[] = {
     " taken_utc_ms INTEGER NOT NULL,"
     " path TEXT NOT NULL);"
     "CREATE INDEX screenshots_play ON screenshots (play_id);",
+    /* 4 -> 5: kind 'interaction', the kiosk's page views (one row per view,
+     * its time the hour's start): the tables made anew as in 2 -> 3. */
+    PLAY_KEYS_TABLE("play_keys_v5", "'ad', 'notice', 'filler', 'alert', 'interaction'")
+    "INSERT INTO play_keys_v5 SELECT * FROM play_keys;"
+    PLAYS_TABLE("plays_v5", "'ad', 'notice', 'filler', 'alert', 'interaction'",
+                ", media_sha256 TEXT")
+    "INSERT INTO plays_v5 SELECT * FROM plays;"
+    "DROP TABLE plays;"
+    "DROP TABLE play_keys;"
+    "ALTER TABLE play_keys_v5 RENAME TO play_keys;"
+    "ALTER TABLE plays_v5 RENAME TO plays;"
+    PLAYS_INDEXES,
 };
 // clang-format on
 

@@ -11,7 +11,7 @@
 
 #include "ledger/record.h"
 
-#define PLAYLOG_SCHEMA_VERSION 4 /* PRAGMA user_version of the ledger */
+#define PLAYLOG_SCHEMA_VERSION 5 /* PRAGMA user_version of the ledger */
 
 /* What a row of the queue records: a play, or a note beside the plays. */
 enum ledger_row_kind {

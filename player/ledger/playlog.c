@@ -83,9 +83,11 @@ static struct ledger_row *row_copy(const struct playlog *pl, const struct play_r
 
 static void log_play_end(const struct ledger_row *r, const char *note)
 {
-    log_info("play end: %s [%s] %s, %lld ms, %d frames, %d dropped, play %s, %s%s", r->item,
-             r->language, playlog_status_name(r->status), (long long)r->shown_ms, r->frames_shown,
-             r->frames_dropped, r->play_id, play_kind_name(r->kind), note);
+    /* A kiosk page view is a count, not a play: a line each would only be noise. */
+    log_msg(r->kind == PLAY_INTERACTION ? LOG_DEBUG : LOG_INFO,
+            "play end: %s [%s] %s, %lld ms, %d frames, %d dropped, play %s, %s%s", r->item,
+            r->language, playlog_status_name(r->status), (long long)r->shown_ms, r->frames_shown,
+            r->frames_dropped, r->play_id, play_kind_name(r->kind), note);
 }
 
 /* ---- the queue (caller holds pl->lock) ---- */

@@ -35,7 +35,8 @@ struct report_opts {
     const char *to_date;                   /* as given (inclusive), or NULL */
     enum report_field by[N_REPORT_FIELDS]; /* grouping, in this order */
     int n_by;
-    const char *kind;     /* "ad", "notice", "filler", or NULL for all */
+    const char *kind;     /* "ad", "notice", "filler", "interaction", or NULL for all plays
+                             (every kind but interaction: kiosk page views are not plays) */
     const struct tz *tz;  /* the zone days and hours are in (not owned) */
     const char *timezone; /* its name, as stated in the report */
     bool charts;          /* also total by day and by campaign (for HTML) */

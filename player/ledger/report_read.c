@@ -112,6 +112,8 @@ struct reader {
     int n_sums;
     char **keys; /* key_id * 4 + 0..3: screen, campaign, item, language */
     int64_t n_keys;
+    bool skip_views; /* leave out kiosk page views (kind interaction): no kind asked for */
+    bool *skip;      /* per key_id: a key of a kind left out */
     /* The sums of the period being read, by key_id: rows come in time order,
      * so most find their sums here without hashing. */
     int cur_period;
@@ -124,6 +126,7 @@ static void reader_init(struct reader *rd, const struct report_opts *o)
 {
     memset(rd, 0, sizeof(*rd));
     rd->tz = o->tz;
+    rd->skip_views = !o->kind; /* page views are counts of their own, never plays of a campaign */
     for (int i = 0; i < o->n_by; i++) {
         rd->by_day |= o->by[i] == FIELD_DAY;
         rd->by_hour |= o->by[i] == FIELD_HOUR;
@@ -142,6 +145,7 @@ static void reader_free(struct reader *rd)
     for (int64_t i = 0; i < rd->n_keys * 4; i++)
         free(rd->keys[i]);
     free(rd->keys);
+    free(rd->skip);
     free(rd->by_stamp);
     free(rd->by_index);
 }
@@ -181,7 +185,8 @@ static int load_keys(sqlite3 *db, struct reader *rd)
     sqlite3_stmt *st = NULL;
     int rc = -1;
     if (sqlite3_prepare_v2(db,
-                           "SELECT key_id, screen_id, campaign, item, language FROM main.play_keys"
+                           "SELECT key_id, screen_id, campaign, item, language, kind"
+                           " FROM main.play_keys"
                            " WHERE key_id BETWEEN 0 AND 10000000 ORDER BY key_id DESC",
                            -1, &st, NULL) != SQLITE_OK)
         goto out;
@@ -190,7 +195,10 @@ static int load_keys(sqlite3 *db, struct reader *rd)
         if (!rd->keys) { /* the first row has the largest id */
             rd->n_keys = id + 1;
             rd->keys = xcalloc((size_t)rd->n_keys * 4, sizeof(char *));
+            rd->skip = xcalloc((size_t)rd->n_keys, sizeof(bool));
         }
+        const char *kind = (const char *)sqlite3_column_text(st, 5);
+        rd->skip[id] = rd->skip_views && kind && strcmp(kind, "interaction") == 0;
         for (int f = 0; f < 4; f++)
             rd->keys[id * 4 + f] = xstrdup((const char *)sqlite3_column_text(st, 1 + f));
     }
@@ -240,8 +248,11 @@ static int scan(sqlite3 *db, sqlite3_stmt *st, struct reader *rd)
     rd->cur_period = -1;
     rd->stamp = 1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int key_id = sqlite3_column_int(st, 1);
+        if (key_id >= 0 && key_id < rd->n_keys && rd->skip[key_id])
+            continue;
         int period = period_of(rd, sqlite3_column_int64(st, 0));
-        int i = sums_of(rd, period, sqlite3_column_int(st, 1));
+        int i = sums_of(rd, period, key_id);
         struct report_row *f = &rd->sums[i].fig;
         const unsigned char *status = sqlite3_column_text(st, 2);
         f->plays++;

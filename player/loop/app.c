@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,10 +18,12 @@
 #include "loop/alerting.h"
 #include "loop/appliance.h"
 #include "loop/av.h"
+#include "loop/help.h"
 #include "loop/plays.h"
 #include "loop/reload.h"
 #include "loop/slot.h"
 #include "loop/stage.h"
+#include "loop/stats.h"
 #include "loop/zone.h"
 #include "screen/fonts.h"
 #include "screen/notice.h"
@@ -42,6 +43,7 @@ struct app {
     int64_t interrupt_check_us;
     struct stage stage;  /* the screen: render, boxes */
     struct slot_env env; /* what slots are readied with */
+    struct hwdec *hwdec; /* hardware decoding for every video, NULL = software */
     struct fonts *fonts;
     struct plays plays;
     struct zone zone;
@@ -49,6 +51,7 @@ struct app {
     struct alerting alerting; /* emergency alerts: the feed and the alert on screen */
     struct appliance ap;      /* systemd, status file, screen hours, screenshots */
     struct av av;             /* the sound and captions of the play on screen */
+    struct help help;         /* the kiosk; help.kiosk NULL when there is none */
     struct slot slots[2];
     struct slot *cur, *next;
     bool quit;
@@ -76,9 +79,14 @@ static bool alert_full(const struct app *a)
 
 static struct stage_scene scene_of(struct app *a)
 {
-    return (struct stage_scene){a->cur,           zone_picture(&a->zone), a->band,
-                                a->alerting.card, alert_full(a),          a->av.caption.tex,
-                                a->av.caption.dst};
+    return (struct stage_scene){.item = a->cur,
+                                .zone = zone_picture(&a->zone),
+                                .band = a->band,
+                                .alert = a->alerting.card,
+                                .alert_full = alert_full(a),
+                                .kiosk = a->help.kiosk,
+                                .caption = a->av.caption.tex,
+                                .caption_box = a->av.caption.dst};
 }
 
 /* ---- reloads and interrupts ---- */
@@ -92,6 +100,7 @@ static void lineup_install(struct app *a)
     a->retired = a->live;
     a->live = a->pending;
     a->pending = NULL;
+    help_forget(&a->help); /* picks of the old lineup */
     slot_clear(a->next);
     a->failures_in_row = 0;
     alerting_languages(&a->alerting, a->live->pls[0]);
@@ -125,7 +134,7 @@ static void open_next(struct app *a, const struct schedule_pick *p)
  * pick instead if the answer changed (a window opened or closed). */
 static bool next_still_due(struct app *a)
 {
-    if (a->next->forced)
+    if (a->next->forced || a->next->chosen)
         return true;
     struct schedule_pick now = schedule_next(a->live->sched, time_wall_ms());
     if (same_pick(&now, &a->next->pick))
@@ -196,10 +205,14 @@ static void handle_events(struct app *a)
 {
     SDL_Event ev;
     while (SDL_PollEvent(&ev)) {
-        if (ev.type == SDL_QUIT) {
+        /* A full-screen alert takes the screen: no tap may move a kiosk under it. */
+        if (!alert_full(a) && help_event(&a->help, &ev, a->cur, a->live)) {
+            a->dirty = true;
+        } else if (ev.type == SDL_QUIT) {
             log_info("stopping (signal or window closed)");
             a->quit = true;
         } else if (ev.type == SDL_KEYDOWN &&
+                   !a->help.kiosk && /* a public keypad must not stop it */
                    (ev.key.keysym.sym == SDLK_ESCAPE || ev.key.keysym.sym == SDLK_q)) {
             log_info("stopping (key pressed)");
             a->quit = true;
@@ -276,6 +289,8 @@ static void handle_item_end(struct app *a, int64_t now)
         lineup_install(a);
         return; /* the readied item was the old lineup's: pick again */
     }
+    if (help_is_open(&a->help))
+        return; /* the rotation waits for the kiosk to close */
     if (a->next->state != SLOT_READY)
         return; /* the last picture stays up: never a black screen */
     if (!next_still_due(a))
@@ -300,6 +315,7 @@ static void handle_item_end(struct app *a, int64_t now)
                             length / 1000);
     schedule_played(a->live->sched, &a->cur->pick, time_wall_ms());
     plays_started(&a->plays, a->live, a->cur);
+    help_played(&a->help, a->cur);
     a->dirty = true;
 }
 
@@ -307,32 +323,12 @@ static void handle_item_end(struct app *a, int64_t now)
 static void handle_frame(struct app *a, int64_t now)
 {
     struct slot *sl = a->cur;
-    if (sl->state != SLOT_SHOWING || !sl->src || !sl->start_us || alert_full(a))
+    if (sl->state != SLOT_SHOWING || !sl->src || !sl->start_us || sl->cut || alert_full(a))
         return;
-    struct frame_queue *q = source_queue(sl->src);
-    int64_t clock = now - sl->start_us;
-    AVFrame *f = frame_queue_peek(q, 0);
-    if (!f || f->pts > clock)
-        return;
-    AVFrame *after;
-    while ((after = frame_queue_peek(q, 1)) && after->pts <= clock) {
-        AVFrame *late = frame_queue_pop(q);
-        av_frame_free(&late);
-        sl->frames_dropped++;
-    }
-    f = frame_queue_pop(q);
-    int64_t t0 = time_now_us();
-    int up = render_upload(a->stage.render, &sl->pic, f);
-    a->upload_us += time_now_us() - t0;
-    if (up == 0) {
-        sl->last_frame_us = now;
-        sl->has_pic = true;
-        sl->last_pts_us = f->pts;
-        sl->frames_shown++;
+    if (slot_take_due(sl, a->stage.render, now, &a->upload_us)) {
         a->dirty = true;
         av_picture(&a->av, sl, &a->env);
     }
-    av_frame_free(&f);
 }
 
 /* ---- the appliance: watchdog, status, dark hours, screenshots ---- */
@@ -388,6 +384,8 @@ static int64_t next_deadline(struct app *a, int64_t now)
     struct slot *sl = a->cur;
     if (alert_full(a))
         return until; /* nothing moves but the alert, looked at every tick */
+    if (help_is_open(&a->help))
+        return until; /* nothing plays: input is all there is to wait for */
     if (a->waiting_since_us || sl->state != SLOT_SHOWING)
         return now + LOADING_POLL_US;
     if (sl->start_us) {
@@ -441,50 +439,24 @@ static void wait_until(struct app *a, int64_t t)
 
 static void write_stats(struct app *a)
 {
-    FILE *fp = fopen(a->o->stats, "w");
-    if (!fp) {
-        log_error("%s: cannot write stats: %s", a->o->stats, strerror(errno));
-        return;
-    }
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    double cpu =
-        ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-    fprintf(fp,
-            "{\"first_present_unix_ms\": %lld, \"presents\": %lld, \"blank_presents\": %lld,\n"
-            " \"frames_dropped\": %lld, \"plays_ended\": %lld, \"plays_failed\": %lld,\n"
-            " \"max_switch_ms\": %.1f, \"cpu_s\": %.3f, \"max_rss_kb\": %ld,\n"
-            " \"upload_ms\": %.1f, \"draw_ms\": %.1f, \"present_ms\": %.1f,\n ",
-            (long long)a->stage.first_present_wall_ms, (long long)a->stage.presents,
-            (long long)a->stage.blank_presents, (long long)a->plays.frames_dropped,
-            (long long)a->plays_ended, (long long)a->plays.failed, a->max_switch_us / 1000.0, cpu,
-            ru.ru_maxrss, a->upload_us / 1000.0, a->stage.draw_us / 1000.0,
-            a->stage.present_us / 1000.0);
-    av_write_stats(&a->av, fp);
-    fprintf(fp, "\"run_s\": %.3f}\n", (time_now_us() - a->launch_us) / 1e6);
-    fclose(fp);
-}
-
-/* The logical screen size, known before the window exists so that the first
- * item can start decoding while SDL opens the window. */
-static int screen_size(const struct app_opts *o, int *w, int *h)
-{
-    if (o->headless) {
-        *w = o->width;
-        *h = o->height;
-    } else {
-        SDL_DisplayMode mode;
-        if (SDL_GetDesktopDisplayMode(o->settings->display_index, &mode) != 0)
-            return -1;
-        *w = mode.w;
-        *h = mode.h;
-    }
-    if (o->settings->rotation == 90 || o->settings->rotation == 270) {
-        int t = *w;
-        *w = *h;
-        *h = t;
-    }
-    return 0;
+    char more[512];
+    av_stats_json(&a->av, more, sizeof(more));
+    struct run_figures f = {
+        a->stage.first_present_wall_ms,
+        a->stage.presents,
+        a->stage.blank_presents,
+        a->plays.frames_dropped,
+        a->plays_ended,
+        a->plays.failed,
+        a->max_switch_us,
+        a->upload_us,
+        a->stage.draw_us,
+        a->stage.present_us,
+        a->launch_us,
+        a->stage.first_present_cpu_s,
+        more,
+    };
+    stats_write(a->o->stats, &f);
 }
 
 /* Writes what is on screen, as the viewer sees it, to --screenshot. */
@@ -516,6 +488,7 @@ static void plan_screen(struct app *a)
     enum alert_mode m = alerting_mode(&a->alerting);
     stage_plan_alert(&a->stage, m == ALERT_BAND, m == ALERT_FULL);
     a->env.box = a->stage.rot_box;
+    kiosk_set_box(a->help.kiosk, &a->stage.rot_box); /* an alert band takes its room */
 }
 
 int app_run(const struct app_opts *o)
@@ -541,6 +514,13 @@ int app_run(const struct app_opts *o)
         rc = 2;
         goto out;
     }
+    if (help_load(&a->help, a->s, o->playlist, a->live, &d) < 0) {
+        for (int i = 0; i < d.n_lines; i++)
+            log_error("%s", d.lines[i]);
+        diag_free(&d);
+        rc = 2;
+        goto out;
+    }
     zone_init(&a->zone, a->live, a->s->notice_cycle_s);
     reload_watch(&a->reload, a->live);
     settings_audience(a->s, &a->plays.audience);
@@ -549,6 +529,8 @@ int app_run(const struct app_opts *o)
     log_info("playing \"%s\" (%d item%s, %d playlist%s, time zone %s) from %s",
              a->live->pls[0]->name, a->live->n_items, a->live->n_items == 1 ? "" : "s", a->live->n,
              a->live->n == 1 ? "" : "s", tz_name(a->live->tz), o->playlist);
+    a->hwdec = hwdec_open(a->s->hwdec, a->s->hwdec_device);
+    a->env.hwdec = a->hwdec;
 
     if (o->headless) {
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -571,7 +553,7 @@ int app_run(const struct app_opts *o)
     log_info("video driver: %s", SDL_GetCurrentVideoDriver());
     appliance_start(&a->ap, o->db ? o->db : a->s->ledger, SDL_GetCurrentVideoDriver(),
                     time_now_us());
-    if (screen_size(o, &a->stage.screen_w, &a->stage.screen_h) != 0) {
+    if (stage_screen_size(&a->stage, o->headless, o->width, o->height, a->s) != 0) {
         log_error("display %d: %s", a->s->display_index, SDL_GetError());
         goto out;
     }
@@ -625,10 +607,12 @@ int app_run(const struct app_opts *o)
     zone_start(&a->zone, &a->env, &a->stage.zone_box, &a->plays, a->live, time_now_us());
     a->band = band_create(render_sdl(a->stage.render), a->fonts, a->live->pls[0]->band,
                           a->live->pls[0]->n_band, &a->stage.band_box, time_now_us());
+    help_start(&a->help, a->stage.render, a->fonts, &a->stage.rot_box, a->env.mm_per_px);
     if (!first_is_media)
         open_next(a, &first);
 
     while (!a->quit) {
+        bool help_was_open = help_is_open(&a->help);
         handle_events(a);
         int64_t now = app_now(a);
         if (o->for_s > 0 && now - a->launch_us >= (int64_t)(o->for_s * 1e6)) {
@@ -647,6 +631,17 @@ int app_run(const struct app_opts *o)
         a->dirty |= zone_tick(&a->zone, &a->plays, a->live, now);
         a->dirty |= band_tick(a->band, now);
         a->dirty |= av_tick(&a->av, a->cur, a->waiting_since_us, a->live->tz, &a->env, now);
+        a->dirty |= help_tick(&a->help, &a->plays, a->live);
+        if (help_was_open && !help_is_open(&a->help)) { /* quick exit or idle */
+            a->cur->bars_clear = false;
+            if (a->waiting_since_us) /* the kiosk's time is not a slow switch */
+                a->waiting_since_us = now;
+        }
+        const struct schedule_pick *ad = help_exit_ad(&a->help, a->next);
+        if (ad) { /* an ordinary ad at once, not the hotline slide readied next */
+            open_next(a, ad);
+            a->next->chosen = true;
+        }
         handle_item_end(a, now);
         if (a->quit)
             break;
@@ -677,6 +672,9 @@ out:
     alerting_end(&a->alerting, &a->plays, a->live, time_wall_ms());
     if (a->live)
         zone_end(&a->zone, &a->plays, a->live, app_now(a));
+    if (a->live)
+        help_end(&a->help, &a->plays, a->live);
+    hwdec_close(a->hwdec); /* decoders still running keep their own reference */
     band_destroy(a->band);
     fonts_destroy(a->fonts);
     if (ttf_up)

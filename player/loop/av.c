@@ -49,15 +49,16 @@ void av_presented(struct av *av, const struct slot *sl)
     av->fresh = false;
 }
 
-void av_write_stats(const struct av *av, FILE *fp)
+void av_stats_json(const struct av *av, char *buf, size_t size)
 {
     const struct sound *s = &av->sound;
-    fprintf(fp,
-            "\"sound_decoded_ms\": %.1f, \"av_offset_max_ms\": %.1f, \"av_offset_mean_ms\": %.1f,\n"
-            " \"av_offset_p95_ms\": %.0f, \"av_offset_frames\": %lld,\n ",
-            s->decoded_us / 1000.0, s->offset_max_us / 1000.0,
-            s->offsets ? s->offset_sum_us / 1000.0 / s->offsets : 0.0,
-            sound_offset_quantile_ms(s, 0.95), (long long)s->offsets);
+    snprintf(
+        buf, size,
+        "\"sound_decoded_ms\": %.1f, \"av_offset_max_ms\": %.1f, \"av_offset_mean_ms\": %.1f,\n"
+        " \"av_offset_p95_ms\": %.0f, \"av_offset_frames\": %lld,\n ",
+        s->decoded_us / 1000.0, s->offset_max_us / 1000.0,
+        s->offsets ? s->offset_sum_us / 1000.0 / s->offsets : 0.0,
+        sound_offset_quantile_ms(s, 0.95), (long long)s->offsets);
 }
 
 void av_close(struct av *av)

@@ -45,8 +45,8 @@ bool av_tick(struct av *av, struct slot *sl, bool waiting, const struct tz *tz,
 /* The screen was presented with sl on it. */
 void av_presented(struct av *av, const struct slot *sl);
 
-/* Writes the figures as JSON members, each followed by ",\n ". */
-void av_write_stats(const struct av *av, FILE *fp);
+/* The figures as JSON members, each followed by ",\n ", into buf. */
+void av_stats_json(const struct av *av, char *buf, size_t size);
 
 /* Stops the device and takes the caption down; before the slots are
  * cleared. Idempotent. */

@@ -74,6 +74,17 @@ void slot_open(struct slot *sl, const struct slot_env *env, struct lineup *l,
     } else {
         mo.max_w = env->max_tex_w;
         mo.max_h = env->max_tex_h;
+        mo.hwdec = env->hwdec;
+        if ((!env->render || render_keeps_frame(env->render)) && env->box.w > 0 && env->box.h > 0) {
+            /* The software renderer scales on the CPU anyway: a picture
+             * larger than the screen is made just large enough to cover it
+             * (whatever the fit) on the decode thread, so a 4K clip queues
+             * 1080p pictures. Also before the renderer exists (the first
+             * item): covering the box loses nothing a GPU would show. */
+            mo.max_w = env->box.w;
+            mo.max_h = env->box.h;
+            mo.cover = true;
+        }
     }
     sl->opened_us = time_now_us();
     if (!path_is_file(sl->var->media)) {
@@ -176,4 +187,31 @@ int64_t slot_picture_late_us(const struct slot *sl, int64_t now)
         return 0;
     int64_t since = sl->last_frame_us > sl->start_us ? sl->last_frame_us : sl->start_us;
     return now > since ? now - since : 0;
+}
+
+bool slot_take_due(struct slot *sl, struct render *r, int64_t now, int64_t *upload_us)
+{
+    struct frame_queue *q = source_queue(sl->src);
+    int64_t clock = now - sl->start_us;
+    AVFrame *f = frame_queue_peek(q, 0);
+    if (!f || f->pts > clock)
+        return false;
+    AVFrame *after;
+    while ((after = frame_queue_peek(q, 1)) && after->pts <= clock) {
+        AVFrame *late = frame_queue_pop(q);
+        av_frame_free(&late);
+        sl->frames_dropped++;
+    }
+    f = frame_queue_pop(q);
+    int64_t t0 = time_now_us();
+    int up = render_upload(r, &sl->pic, f);
+    *upload_us += time_now_us() - t0;
+    if (up == 0) {
+        sl->last_frame_us = now;
+        sl->has_pic = true;
+        sl->last_pts_us = f->pts;
+        sl->frames_shown++;
+    }
+    av_frame_free(&f);
+    return up == 0;
 }

@@ -8,6 +8,23 @@
 #include "screen/alert_card.h"
 #include "screen/notice.h"
 
+int stage_screen_size(struct stage *st, bool headless, int width, int height,
+                      const struct settings *s)
+{
+    int w = width, h = height;
+    if (!headless) {
+        SDL_DisplayMode mode;
+        if (SDL_GetDesktopDisplayMode(s->display_index, &mode) != 0)
+            return -1;
+        w = mode.w;
+        h = mode.h;
+    }
+    bool turned = s->rotation == 90 || s->rotation == 270;
+    st->screen_w = turned ? h : w;
+    st->screen_h = turned ? w : h;
+    return 0;
+}
+
 void stage_plan(struct stage *st, bool band, bool zone, const char *position)
 {
     struct screen_plan sp;
@@ -26,16 +43,10 @@ void stage_plan_alert(struct stage *st, bool band, bool full)
         alert_card_band_split(&st->rot_box, &st->alert_box, &st->rot_box);
 }
 
-static void draw(struct stage *st, const struct stage_scene *sc)
+/* The rotation's play in its box. */
+static void draw_item(struct stage *st, struct slot *sl)
 {
-    struct slot *sl = sc->item;
     SDL_Renderer *rr = render_sdl(st->render);
-    if (sc->alert && sc->alert_full) {
-        render_texture(st->render, sc->alert, st->alert_box.w, st->alert_box.h, 0, FIT_STRETCH,
-                       &st->alert_box);
-        sl->bars_clear = false; /* the rotation's bars are drawn over */
-        return;
-    }
     enum fit_mode fit = sl->it ? sl->it->fit : FIT_LETTERBOX;
     /* Bars around an opaque picture stay black on a screen that keeps what was
      * drawn (the software renderer): clear them once per play, not per frame. */
@@ -51,9 +62,26 @@ static void draw(struct stage *st, const struct stage_scene *sc)
                        &st->rot_box);
     else if (sl->has_pic)
         render_picture(st->render, &sl->pic, fit, &st->rot_box);
-    if (sc->caption)
-        render_texture(st->render, sc->caption, sc->caption_box.w, sc->caption_box.h, 0,
-                       FIT_STRETCH, &sc->caption_box);
+}
+
+static void draw(struct stage *st, const struct stage_scene *sc)
+{
+    struct slot *sl = sc->item;
+    if (sc->alert && sc->alert_full) {
+        render_texture(st->render, sc->alert, st->alert_box.w, st->alert_box.h, 0, FIT_STRETCH,
+                       &st->alert_box);
+        sl->bars_clear = false; /* the rotation's bars are drawn over */
+        return;
+    }
+    if (kiosk_is_open(sc->kiosk)) { /* over the rotation's box; the zone, band, alert stay */
+        kiosk_draw_screen(sc->kiosk);
+        sl->bars_clear = false;
+    } else {
+        draw_item(st, sl);
+        if (sc->caption)
+            render_texture(st->render, sc->caption, sc->caption_box.w, sc->caption_box.h, 0,
+                           FIT_STRETCH, &sc->caption_box);
+    }
     if (sc->zone)
         render_texture(st->render, sc->zone, st->zone_box.w, st->zone_box.h, 0, FIT_STRETCH,
                        &st->zone_box);
@@ -74,8 +102,10 @@ bool stage_present(struct stage *st, const struct stage_scene *sc)
     st->present_us += time_now_us() - t1;
     st->presents++;
     st->blank_presents += blank;
-    if (!st->first_present_wall_ms)
+    if (!st->first_present_wall_ms) {
         st->first_present_wall_ms = time_wall_ms();
+        st->first_present_cpu_s = time_process_cpu_s();
+    }
     return !blank;
 }
 

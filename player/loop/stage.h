@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "kiosk/kiosk.h"
+#include "config/settings.h"
 #include "loop/slot.h"
 #include "screen/band.h"
 #include "screen/render.h"
@@ -25,6 +27,7 @@ struct stage {
     int64_t presents, blank_presents;
     int64_t draw_us, present_us;   /* main-thread time spent on each */
     int64_t first_present_wall_ms; /* 0 until the first present */
+    double first_present_cpu_s;    /* the process's CPU time at it */
 };
 
 /* What one picture of the screen is made of. */
@@ -34,9 +37,17 @@ struct stage_scene {
     const struct band *band; /* NULL = none */
     SDL_Texture *alert;      /* an emergency alert in alert_box, NULL = none */
     bool alert_full;         /* the alert covers everything: nothing else is drawn */
+    struct kiosk *kiosk;     /* drawn over the rotation's box while open; NULL = none */
     SDL_Texture *caption;    /* over the item, inside the rotation's box; NULL = none */
     SDL_Rect caption_box;
 };
+
+/* The logical screen size (after display.rotation): width x height when
+ * headless, else the display's mode; known before the window exists so
+ * that the first item can start decoding while SDL opens it. Returns 0, or
+ * -1 with SDL's error. */
+int stage_screen_size(struct stage *st, bool headless, int width, int height,
+                      const struct settings *s);
 
 /* Splits the screen_w x screen_h screen into the boxes, for a band and a
  * notice zone when asked (position: auto | right | bottom). */

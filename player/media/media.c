@@ -2,43 +2,18 @@
 
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/display.h>
 #include <libavutil/imgutils.h>
 #include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
+#include <libyuv/scale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "base/log.h"
 #include "base/util.h"
-
-/* More undecodable packets than this before any picture: the file is not media we can show. */
-#define MAX_BAD_PACKETS 64
-
-struct media {
-    AVFormatContext *fmt;
-    AVCodecContext *dec;
-    AVPacket *pkt;
-    AVFrame *raw;
-    struct SwsContext *sws;
-    struct demux *demux; /* packets: the picture's to us, others to opts.side */
-    int stream;
-    struct media_opts opts;
-    bool flushing;       /* the demuxer is done; draining the decoder */
-    int64_t first_ts;    /* best-effort timestamp of the first picture, stream units */
-    int64_t next_pts_us; /* guess for a picture without a timestamp */
-    int64_t frame_us;
-    int pictures; /* pictures returned so far */
-    int bad_packets;
-    char last_error[128];
-    char description[96];
-};
-
-static void av_reason(int err, char *buf, size_t size)
-{
-    if (av_strerror(err, buf, size) < 0)
-        snprintf(buf, size, "error %d", err);
-}
+#include "media/media_internal.h"
 
 static int interrupt_cb(void *opaque)
 {
@@ -69,12 +44,23 @@ static int thread_count_for(const AVCodecParameters *par, AVRational rate)
     return pixels_per_s > 1920.0 * 1088.0 * 61.0 ? 0 : 1;
 }
 
+static struct orient matrix_orient(const char *path, const int32_t *matrix)
+{
+    bool skewed;
+    struct orient o = orient_from_matrix(matrix, &skewed);
+    if (skewed)
+        log_warn("%s: turned by %.0f degrees: shown %s", path, -av_display_rotation_get(matrix),
+                 orient_describe(o));
+    return o;
+}
+
 struct media *media_open(const char *path, const struct media_opts *o, char *err, size_t err_size)
 {
     struct media *m = xcalloc(1, sizeof(*m));
     m->opts = *o;
     m->stream = -1;
     m->first_ts = AV_NOPTS_VALUE;
+    m->last_ts = m->skip_until_ts = AV_NOPTS_VALUE;
     char reason[128];
     int ret;
 
@@ -86,7 +72,7 @@ struct media *media_open(const char *path, const struct media_opts *o, char *err
     m->fmt->interrupt_callback.callback = interrupt_cb;
     m->fmt->interrupt_callback.opaque = (void *)o->abort;
     if ((ret = avformat_open_input(&m->fmt, path, NULL, NULL)) < 0) {
-        av_reason(ret, reason, sizeof(reason));
+        media_av_reason(ret, reason, sizeof(reason));
         if (ret == AVERROR(ENOENT))
             snprintf(err, err_size, "no such file");
         else
@@ -94,7 +80,7 @@ struct media *media_open(const char *path, const struct media_opts *o, char *err
         goto fail; /* avformat_open_input freed the context */
     }
     if (needs_stream_info(m->fmt) && (ret = avformat_find_stream_info(m->fmt, NULL)) < 0) {
-        av_reason(ret, reason, sizeof(reason));
+        media_av_reason(ret, reason, sizeof(reason));
         snprintf(err, err_size, "cannot read streams (%s)", reason);
         goto fail;
     }
@@ -115,27 +101,34 @@ struct media *media_open(const char *path, const struct media_opts *o, char *err
     AVStream *st = m->fmt->streams[m->stream];
     m->demux = demux_create(m->fmt, m->stream, o->side);
 
-    m->dec = avcodec_alloc_context3(codec);
     m->pkt = av_packet_alloc();
     m->raw = av_frame_alloc();
-    if (!m->dec || !m->pkt || !m->raw) {
+    if (!m->pkt || !m->raw) {
         snprintf(err, err_size, "out of memory");
         goto fail;
     }
-    avcodec_parameters_to_context(m->dec, st->codecpar);
-    m->dec->pkt_timebase = st->time_base;
+    m->codec = codec;
     AVRational rate = av_guess_frame_rate(m->fmt, st, NULL);
-    m->dec->thread_count = o->still ? 1 : thread_count_for(st->codecpar, rate);
-    if ((ret = avcodec_open2(m->dec, codec, NULL)) < 0) {
-        av_reason(ret, reason, sizeof(reason));
+    m->threads = o->still ? 1 : thread_count_for(st->codecpar, rate);
+    if (!o->still && o->hwdec)
+        media_open_hw_decoder(m, path);
+    if (!m->dec && (ret = media_open_decoder(m, codec, NULL)) < 0) {
+        media_av_reason(ret, reason, sizeof(reason));
         snprintf(err, err_size, "cannot open the %s decoder (%s)", codec->name, reason);
         goto fail;
     }
     m->frame_us = rate.num > 0 && rate.den > 0 && av_q2d(rate) < 1000
                       ? av_rescale(1000000, rate.den, rate.num)
                       : 40000;
-    snprintf(m->description, sizeof(m->description), "%s %dx%d", codec->name, st->codecpar->width,
-             st->codecpar->height);
+    m->field_order = deint_stream_order(st->codecpar);
+    const uint8_t *matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, NULL);
+    if (matrix) {
+        m->stream_oriented = true;
+        m->orient = matrix_orient(path, (const int32_t *)matrix);
+    }
+    snprintf(m->description, sizeof(m->description), "%s %dx%d%s%s", codec->name,
+             st->codecpar->width, st->codecpar->height, orient_is_upright(m->orient) ? "" : ", ",
+             orient_is_upright(m->orient) ? "" : orient_describe(m->orient));
     return m;
 
 fail:
@@ -168,18 +161,134 @@ static void target_size(const struct media_opts *o, int w, int h, int *tw, int *
         *th = 2;
 }
 
+/* Which way up the picture in is: the stream's display matrix, else the
+ * frame's own (an H.264 orientation SEI), else a photo's EXIF tag. */
+static struct orient frame_orient(struct media *m, const AVFrame *in)
+{
+    struct orient o = m->orient;
+    if (!m->stream_oriented) {
+        const AVFrameSideData *sd = av_frame_get_side_data(in, AV_FRAME_DATA_DISPLAYMATRIX);
+        const AVDictionaryEntry *exif = av_dict_get(in->metadata, "Orientation", NULL, 0);
+        if (sd && sd->size >= 9 * sizeof(int32_t))
+            o = orient_from_matrix((const int32_t *)sd->data, NULL);
+        else if (exif)
+            o = orient_from_exif(atoi(exif->value));
+    }
+    if (!orient_is_upright(o) && !m->orient_logged) {
+        log_debug("%s: stored %s, shown upright", m->fmt->url, orient_describe(o));
+        m->orient_logged = true;
+    }
+    return o;
+}
+
+/* Turns *f upright by o, replacing it. */
+static int turn_upright(struct orient o, AVFrame **f, char *err, size_t err_size)
+{
+    if (orient_is_upright(o))
+        return 0;
+    AVFrame *turned;
+    int ret = orient_apply(o, *f, &turned);
+    if (ret < 0) {
+        snprintf(err, err_size, "cannot turn %s %dx%d pictures upright",
+                 av_get_pix_fmt_name((*f)->format), (*f)->width, (*f)->height);
+        return ret;
+    }
+    av_frame_free(f);
+    *f = turned;
+    return 0;
+}
+
+/* Maps an HDR picture in m->raw to SDR in place. Returns 0 or a negative
+ * AVERROR (out of memory); a format it cannot map is left as it is. */
+static int to_sdr(struct media *m)
+{
+    AVFrame *in = m->raw;
+    if (!tonemap_wanted(in))
+        return 0;
+    const char *trc = in->color_trc == AVCOL_TRC_SMPTE2084 ? "PQ" : "HLG";
+    if (in->format != AV_PIX_FMT_YUV420P10 && in->format != AV_PIX_FMT_P010) {
+        if (!m->hdr_logged)
+            log_warn("%s: HDR (%s) in %s is shown without tone mapping", m->fmt->url, trc,
+                     av_get_pix_fmt_name(in->format));
+        m->hdr_logged = true;
+        return 0;
+    }
+    if (!m->tonemap || !tonemap_fits(m->tonemap, in)) {
+        tonemap_free(m->tonemap);
+        double peak = tonemap_peak_nits(in);
+        if (!(m->tonemap =
+                  tonemap_create(in->color_trc, in->color_range == AVCOL_RANGE_JPEG, peak)))
+            return AVERROR(ENOMEM);
+        if (!m->hdr_logged)
+            log_debug("%s: HDR (%s, peak %.0f cd/m2): tone-mapped to SDR", m->fmt->url, trc, peak);
+        m->hdr_logged = true;
+    }
+    AVFrame *sdr;
+    int ret = tonemap_frame(m->tonemap, in, &sdr);
+    if (ret < 0)
+        return ret;
+    av_frame_unref(in);
+    av_frame_move_ref(in, sdr);
+    av_frame_free(&sdr);
+    return 0;
+}
+
+/* A picture scaled from in keeps in's matrix: an unstated one is judged by
+ * in's height (BT.709 above 576 lines), as the renderer would have. */
+static void stated_matrix(AVFrame *f, const AVFrame *in)
+{
+    if (f->colorspace == AVCOL_SPC_UNSPECIFIED)
+        f->colorspace = in->height > 576 ? AVCOL_SPC_BT709 : AVCOL_SPC_BT470BG;
+}
+
 /* Converts m->raw into a frame of a format the renderer takes; *out is new. */
 static int convert(struct media *m, AVFrame **out, char *err, size_t err_size)
 {
     AVFrame *in = m->raw;
+    if (!m->opts.still && to_sdr(m) < 0) {
+        snprintf(err, err_size, "out of memory");
+        av_frame_unref(in);
+        return AVERROR(ENOMEM);
+    }
+    struct orient orient = frame_orient(m, in);
+    struct media_opts fit = m->opts; /* the limits apply to the picture turned upright */
+    if (orient_swaps(orient)) {
+        fit.max_w = m->opts.max_h;
+        fit.max_h = m->opts.max_w;
+    }
     int tw, th;
-    target_size(&m->opts, in->width, in->height, &tw, &th);
+    target_size(&fit, in->width, in->height, &tw, &th);
     AVFrame *f = av_frame_alloc();
     if (!f)
         return AVERROR(ENOMEM);
 
+    if (in->format == AV_PIX_FMT_YUVJ420P && !m->opts.still) {
+        /* The same planes with another range: the renderer converts with a
+         * full-range matrix (swscale would copy it unchanged, range and all). */
+        in->format = AV_PIX_FMT_YUV420P;
+        in->color_range = AVCOL_RANGE_JPEG;
+    }
     if (direct_format(in->format, m->opts.still) && tw == in->width && th == in->height) {
         av_frame_move_ref(f, in);
+    } else if (!m->opts.still && in->format == AV_PIX_FMT_YUV420P) {
+        /* Smaller in YUV with libyuv's box filter (a 4K clip on a 1080p
+         * screen): cheaper than swscale, and a quarter of the memory queued. */
+        f->format = AV_PIX_FMT_YUV420P;
+        f->width = tw;
+        f->height = th;
+        int ret = av_frame_get_buffer(f, 0);
+        if (ret < 0 || I420Scale(in->data[0], in->linesize[0], in->data[1], in->linesize[1],
+                                 in->data[2], in->linesize[2], in->width, in->height, f->data[0],
+                                 f->linesize[0], f->data[1], f->linesize[1], f->data[2],
+                                 f->linesize[2], tw, th, kFilterBox) != 0) {
+            snprintf(err, err_size, "cannot scale %dx%d pictures", in->width, in->height);
+            av_frame_free(&f);
+            av_frame_unref(in);
+            return AVERROR(ENOMEM);
+        }
+        av_frame_copy_props(f, in);
+        stated_matrix(f, in);
+        av_frame_unref(in);
     } else {
         enum AVPixelFormat dst = m->opts.still ? AV_PIX_FMT_BGRA : AV_PIX_FMT_YUV420P;
         const AVPixFmtDescriptor *d = av_pix_fmt_desc_get(in->format);
@@ -224,7 +333,7 @@ static int convert(struct media *m, AVFrame **out, char *err, size_t err_size)
         f->format = dst;
         f->width = tw;
         f->height = th;
-        int ret;
+        int ret = 0;
         if (!m->sws || (ret = av_frame_get_buffer(f, 0)) < 0) {
             snprintf(err, err_size, "cannot convert %s %dx%d pictures",
                      av_get_pix_fmt_name(in->format), in->width, in->height);
@@ -234,8 +343,16 @@ static int convert(struct media *m, AVFrame **out, char *err, size_t err_size)
         }
         sws_scale(m->sws, (const uint8_t *const *)in->data, in->linesize, 0, in->height, f->data,
                   f->linesize);
-        f->best_effort_timestamp = in->best_effort_timestamp;
+        av_frame_copy_props(f, in);
+        stated_matrix(f, in);
+        f->color_range = dst == AV_PIX_FMT_BGRA ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG;
         av_frame_unref(in);
+    }
+
+    int ret = turn_upright(orient, &f, err, err_size);
+    if (ret < 0) {
+        av_frame_free(&f);
+        return ret;
     }
 
     AVStream *st = m->fmt->streams[m->stream];
@@ -258,48 +375,15 @@ int media_next(struct media *m, AVFrame **out, char *err, size_t err_size)
     *out = NULL;
     if (m->opts.still && m->pictures > 0)
         return 1;
-    for (;;) {
-        int ret = avcodec_receive_frame(m->dec, m->raw);
-        if (ret == 0) {
-            if ((ret = convert(m, out, err, err_size)) == 0)
-                m->pictures++;
-            return ret;
-        }
-        if (ret == AVERROR_EOF)
-            break;
-        if (ret != AVERROR(EAGAIN)) {
-            av_reason(ret, m->last_error, sizeof(m->last_error));
-            if (++m->bad_packets > MAX_BAD_PACKETS && m->pictures == 0)
-                break;
-            if (m->flushing)
-                break;
-        }
-        if (m->flushing)
-            break;
-
-        ret = demux_read(m->demux, m->pkt);
-        if (ret < 0) {
-            if (ret == AVERROR_EXIT) {
-                snprintf(err, err_size, "aborted");
-                return ret;
-            }
-            if (ret != AVERROR_EOF)
-                av_reason(ret, m->last_error, sizeof(m->last_error));
-            m->flushing = true;
-            avcodec_send_packet(m->dec, NULL);
-            continue;
-        }
-        if (m->pkt->stream_index == m->stream) {
-            ret = avcodec_send_packet(m->dec, m->pkt);
-            if (ret < 0 && ret != AVERROR(EAGAIN)) {
-                av_reason(ret, m->last_error, sizeof(m->last_error));
-                if (++m->bad_packets > MAX_BAD_PACKETS && m->pictures == 0) {
-                    av_packet_unref(m->pkt);
-                    break;
-                }
-            }
-        }
-        av_packet_unref(m->pkt);
+    int ret = media_next_picture(m);
+    if (ret == AVERROR_EXIT) {
+        snprintf(err, err_size, "aborted");
+        return ret;
+    }
+    if (ret == 0) {
+        if ((ret = convert(m, out, err, err_size)) == 0)
+            m->pictures++;
+        return ret;
     }
     if (m->pictures > 0)
         return 1;
@@ -348,6 +432,8 @@ void media_close(struct media *m)
     if (!m)
         return;
     demux_free(m->demux);
+    deint_free(m->deint);
+    tonemap_free(m->tonemap);
     sws_freeContext(m->sws);
     av_frame_free(&m->raw);
     av_packet_free(&m->pkt);

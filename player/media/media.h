@@ -18,12 +18,15 @@
 #include "media/demux.h"
 
 struct media;
+struct hwdec;
 
 struct media_opts {
-    bool still;               /* decode one picture only (an image item) */
-    int max_w, max_h;         /* pictures larger than this are scaled down; 0 = no limit */
-    bool cover;               /* stills: scale to cover max_w x max_h instead of fitting in it */
-    const atomic_bool *abort; /* when set, a blocked open or read gives up; may be NULL */
+    bool still;                /* decode one picture only (an image item) */
+    int max_w, max_h;          /* pictures larger than this are scaled down; 0 = no limit */
+    bool cover;                /* stills: scale to cover max_w x max_h instead of fitting in it */
+    const atomic_bool *abort;  /* when set, a blocked open or read gives up; may be NULL */
+    const struct hwdec *hwdec; /* hardware to decode video with (hwdec.h); NULL = software */
+    int fail_at; /* tests: the decoder "fails" at this picture (1 = first), 0 = never */
     const struct media_side *side; /* sound and subtitles (demux.h); NULL = only the picture */
 };
 

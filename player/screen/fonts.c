@@ -21,7 +21,8 @@ struct font_entry {
 };
 
 struct fonts {
-    FcConfig *fc;
+    FcConfig *fc;   /* NULL until a font is first wanted */
+    bool fc_failed; /* fontconfig could not start: not tried again */
     char *family;
     struct font_entry entries[MAX_FONTS];
     int n;
@@ -44,15 +45,21 @@ static const struct {
 
 struct fonts *fonts_create(const char *family)
 {
-    FcConfig *fc = FcInitLoadConfigAndFonts();
-    if (!fc) {
-        log_error("fontconfig: cannot load its configuration");
-        return NULL;
-    }
     struct fonts *f = xcalloc(1, sizeof(*f));
-    f->fc = fc;
     f->family = xstrdup(family && family[0] ? family : "");
     return f;
+}
+
+/* fontconfig's configuration and font list, loaded when a font is first
+ * wanted: tens of milliseconds that a screen playing only videos never pays. */
+static bool fc_ready(struct fonts *f)
+{
+    if (!f->fc && !f->fc_failed) {
+        if (!(f->fc = FcInitLoadConfigAndFonts()))
+            log_error("fontconfig: cannot load its configuration");
+        f->fc_failed = !f->fc;
+    }
+    return f->fc != NULL;
 }
 
 void fonts_destroy(struct fonts *f)
@@ -63,7 +70,8 @@ void fonts_destroy(struct fonts *f)
         TTF_CloseFont(f->entries[i].font);
         free(f->entries[i].key);
     }
-    FcConfigDestroy(f->fc);
+    if (f->fc)
+        FcConfigDestroy(f->fc);
     free(f->family);
     free(f);
 }
@@ -207,6 +215,8 @@ TTF_Font *fonts_get(struct fonts *f, const char *lang, bool bold)
     for (int i = 0; i < f->n; i++)
         if (f->entries[i].bold == bold && strcmp(f->entries[i].key, key) == 0)
             return f->entries[i].font;
+    if (!fc_ready(f))
+        return NULL;
     TTF_Font *font = open_match(f, lang, bold);
     if (!font) {
         log_error("no font found for language \"%s\" (install fonts-noto-core)", lang);

@@ -11,17 +11,19 @@
 struct fonts;
 
 /* family: preferred family name ("" or NULL = the best sans-serif for each
- * language). TTF_Init() must have been called. Returns NULL when
- * fontconfig cannot start. */
+ * language). fontconfig is started when a font is first wanted (a screen
+ * that plays only videos never pays for it); if it cannot start, that and
+ * every later fonts_get() return NULL, logged once. Never returns NULL. */
 struct fonts *fonts_create(const char *family);
 
 /* fonts_destroy(NULL) is a no-op. */
 void fonts_destroy(struct fonts *f);
 
 /* The best font for a BCP 47 language tag ("" = no preference), regular or
- * bold. Owned by f and valid until fonts_destroy(); its direction and
- * script may be changed, its size with fonts_set_size(). Returns NULL, having logged why, when no
- * usable font is installed. */
+ * bold. TTF_Init() must have been called. Owned by f and valid until
+ * fonts_destroy(); its direction and script may be changed, its size with
+ * fonts_set_size(). Returns NULL, having logged why, when no usable font is
+ * installed or fontconfig cannot start. */
 TTF_Font *fonts_get(struct fonts *f, const char *lang, bool bold);
 
 /* The font that draws code point cp for language lang: the language's own

@@ -1,5 +1,6 @@
 #include "screen/render.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,20 @@ static bool gl_is_emulated(SDL_Renderer *rr)
     const char *name = get_string ? (const char *)get_string(gl_renderer) : NULL;
     return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
                     strstr(name, "Software Rasterizer"));
+}
+
+/* True when the machine has a DRM device that a GPU renderer could use. */
+static bool gpu_present(void)
+{
+    DIR *d = opendir("/dev/dri");
+    if (!d)
+        return false;
+    bool found = false;
+    struct dirent *e;
+    while (!found && (e = readdir(d)))
+        found = strncmp(e->d_name, "card", 4) == 0 || strncmp(e->d_name, "renderD", 7) == 0;
+    closedir(d);
+    return found;
 }
 
 struct render *render_create(const struct render_opts *o, char *err, size_t err_size)
@@ -77,6 +92,13 @@ struct render *render_create(const struct render_opts *o, char *err, size_t err_
     }
     if (o->vsync && !o->headless)
         rflags |= SDL_RENDERER_PRESENTVSYNC;
+    if (index < 0 && !o->headless && !gpu_present()) {
+        /* No GPU: OpenGL could only be emulated, and finding that out loads
+         * Mesa's rasteriser (tens of MB) for nothing. */
+        log_info("no GPU (no /dev/dri node): using the software renderer");
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        rflags |= SDL_RENDERER_SOFTWARE;
+    }
     r->renderer = SDL_CreateRenderer(r->window, index, rflags);
     if (r->renderer && index < 0 && gl_is_emulated(r->renderer)) {
         /* OpenGL drawn by the CPU costs ten times the software renderer. */
@@ -156,6 +178,31 @@ static void map_point(const struct render *r, double lx, double ly, double *px, 
         *px = lx;
         *py = ly;
     }
+}
+
+void render_window_to_logical(const struct render *r, int wx, int wy, int *lx, int *ly)
+{
+    int ww = 0, wh = 0;
+    SDL_GetWindowSize(r->window, &ww, &wh);
+    /* Window points to panel pixels (they differ on a high-DPI panel). */
+    double px = ww > 0 ? (double)wx * r->pw / ww : wx, py = wh > 0 ? (double)wy * r->ph / wh : wy;
+    double x = px, y = py;
+    switch (r->rotation) { /* map_point() backwards */
+    case 90:
+        x = py;
+        y = r->pw - px;
+        break;
+    case 180:
+        x = r->pw - px;
+        y = r->ph - py;
+        break;
+    case 270:
+        x = r->ph - py;
+        y = px;
+        break;
+    }
+    *lx = (int)x;
+    *ly = (int)y;
 }
 
 static SDL_Rect map_rect(const struct render *r, const SDL_Rect *l)
@@ -285,15 +332,29 @@ static int convert_yuv(const AVFrame *f, void *pixels, int pitch)
                             f->linesize[2], pixels, pitch, m, f->width, f->height);
 }
 
-/* Creates or re-creates p's texture for a w x h picture of format. */
-static int picture_texture(struct render *r, struct picture *p, Uint32 format, int w, int h,
-                           bool opaque)
+/* SDL's YUV conversion for a frame on a GPU: its own matrix and range, as
+ * near as SDL 2 comes (it has no full-range BT.709: JPEG's matrix then). */
+static SDL_YUV_CONVERSION_MODE sdl_yuv_mode(const AVFrame *f)
 {
-    if (p->tex && p->tex_w == w && p->tex_h == h && p->format == format)
+    if (f->color_range == AVCOL_RANGE_JPEG)
+        return SDL_YUV_CONVERSION_JPEG;
+    bool hd = f->colorspace == AVCOL_SPC_BT709 ||
+              (f->colorspace == AVCOL_SPC_UNSPECIFIED && f->height > 576);
+    return hd ? SDL_YUV_CONVERSION_BT709 : SDL_YUV_CONVERSION_BT601;
+}
+
+/* Creates or re-creates p's texture for a w x h picture of format (a YUV
+ * one converted by mode). */
+static int picture_texture(struct render *r, struct picture *p, Uint32 format, int w, int h,
+                           bool opaque, SDL_YUV_CONVERSION_MODE mode)
+{
+    if (p->tex && p->tex_w == w && p->tex_h == h && p->format == format && p->yuv_mode == (int)mode)
         return 0;
     if (p->tex)
         SDL_DestroyTexture(p->tex);
+    SDL_SetYUVConversionMode(mode); /* read when a YUV texture is made */
     p->tex = SDL_CreateTexture(r->renderer, format, SDL_TEXTUREACCESS_STREAMING, w, h);
+    p->yuv_mode = mode;
     if (!p->tex) {
         log_error("render: cannot create a %dx%d texture: %s", w, h, SDL_GetError());
         return -1;
@@ -328,7 +389,7 @@ int render_upload(struct render *r, struct picture *p, const AVFrame *f)
         return p->frame ? 0 : -1;
     }
     Uint32 format = yuv;
-    if (picture_texture(r, p, format, f->width, f->height, p->opaque) < 0)
+    if (picture_texture(r, p, format, f->width, f->height, p->opaque, sdl_yuv_mode(f)) < 0)
         return -1;
     int rc;
     if (format == SDL_PIXELFORMAT_IYUV)
@@ -421,7 +482,8 @@ void render_picture(struct render *r, struct picture *p, enum fit_mode fit, cons
         if (p->tex_stale) {
             void *pixels;
             int pitch;
-            if (picture_texture(r, p, r->cpu_yuv_format, p->w, p->h, true) < 0 ||
+            if (picture_texture(r, p, r->cpu_yuv_format, p->w, p->h, true,
+                                SDL_YUV_CONVERSION_AUTOMATIC) < 0 ||
                 SDL_LockTexture(p->tex, NULL, &pixels, &pitch) != 0)
                 return;
             convert_yuv(p->frame, pixels, pitch);

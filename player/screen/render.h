@@ -33,6 +33,7 @@ struct picture {
     bool opaque;    /* no alpha channel to blend */
     AVFrame *frame; /* software renderer: the YUV frame, converted when drawn */
     bool tex_stale; /* frame is newer than tex */
+    int yuv_mode;   /* SDL_YUV_CONVERSION_MODE tex was made with */
 };
 
 struct render;
@@ -58,6 +59,10 @@ int render_upload(struct render *r, struct picture *p, const AVFrame *f);
 
 /* Destroys p's texture; p may be reused. */
 void render_picture_release(struct picture *p);
+
+/* Where the point (wx, wy) of the window (a click, a touch) is on the
+ * logical screen, the rotation undone. */
+void render_window_to_logical(const struct render *r, int wx, int wy, int *lx, int *ly);
 
 /* Fills box (logical; NULL = whole screen) with an 0xRRGGBB colour. */
 void render_fill(struct render *r, const SDL_Rect *box, uint32_t rgb);

@@ -220,18 +220,24 @@ SDL_Texture *slide_render(SDL_Renderer *rr, struct fonts *fonts, const struct sl
     return tex;
 }
 
-SDL_Surface *slide_draw_line(struct fonts *fonts, const char *text, const char *lang, int w, int h,
-                             uint32_t bg_rgb, uint32_t fg_rgb)
+int slide_line_px(struct fonts *fonts, const char *text, const char *lang, int w, int h)
 {
     struct text_style st = {fonts, lang, true, h * 6 / 10};
     if (!fonts_get(fonts, lang, true))
-        return NULL;
+        return -1;
     int len = (int)strlen(text), tw = 0, room = w - h; /* half a band height each side */
     while (st.px > MIN_PX && (tw = text_width(&st, text, len)) > room)
         st.px = st.px * room / tw < st.px ? st.px * room / tw : st.px - 1;
-    if (st.px < MIN_PX)
-        st.px = MIN_PX;
-    tw = text_width(&st, text, len);
+    return st.px < MIN_PX ? MIN_PX : st.px;
+}
+
+SDL_Surface *slide_draw_line_px(struct fonts *fonts, const char *text, const char *lang, int w,
+                                int h, int px, uint32_t bg_rgb, uint32_t fg_rgb)
+{
+    struct text_style st = {fonts, lang, true, px};
+    if (px <= 0 || !fonts_get(fonts, lang, true))
+        return NULL;
+    int len = (int)strlen(text), tw = text_width(&st, text, len);
     SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!surf) {
         log_error("band: %s", SDL_GetError());
@@ -241,4 +247,11 @@ SDL_Surface *slide_draw_line(struct fonts *fonts, const char *text, const char *
     SDL_FillRect(surf, NULL, SDL_MapRGB(surf->format, bg.r, bg.g, bg.b));
     text_draw(surf, &st, text, len, (w - tw) / 2, (h - text_line_height(&st)) / 2, fg);
     return surf;
+}
+
+SDL_Surface *slide_draw_line(struct fonts *fonts, const char *text, const char *lang, int w, int h,
+                             uint32_t bg_rgb, uint32_t fg_rgb)
+{
+    return slide_draw_line_px(fonts, text, lang, w, h, slide_line_px(fonts, text, lang, w, h),
+                              bg_rgb, fg_rgb);
 }

@@ -53,4 +53,12 @@ SDL_Texture *slide_render(SDL_Renderer *rr, struct fonts *fonts, const struct sl
 SDL_Surface *slide_draw_line(struct fonts *fonts, const char *text, const char *lang, int w, int h,
                              uint32_t bg, uint32_t fg);
 
+/* The size slide_draw_line() gives text in a w x h box, or -1 (logged)
+ * when lang has no font. */
+int slide_line_px(struct fonts *fonts, const char *text, const char *lang, int w, int h);
+
+/* slide_draw_line() at px pixels: lines of several boxes at one size. */
+SDL_Surface *slide_draw_line_px(struct fonts *fonts, const char *text, const char *lang, int w,
+                                int h, int px, uint32_t bg, uint32_t fg);
+
 #endif

@@ -155,6 +155,162 @@ rotations)
     done
     ;;
 
+rotation_metadata)
+    # A phone's video stored sideways or mirrored, with a display matrix
+    # saying how to show it (and a photo with an EXIF tag): shown upright.
+    # The upright picture is portrait, four colours: red green / blue white.
+    FF="ffmpeg -hide_banner -loglevel error -nostdin -y"
+    QUAD="color=red:s=90x160[a];color=lime:s=90x160[b];color=blue:s=90x160[c];color=white:s=90x160[d];[a][b]hstack[t];[c][d]hstack[u];[t][u]vstack"
+    $FF -f lavfi -i "$QUAD" -frames:v 1 -pix_fmt yuv420p upright.png
+    # upright quad_check FILE WHAT [X0 X1]: the four colours where they belong.
+    quad_check() {
+        local x0=${3:-0.45} x1=${4:-0.55}
+        expect_pixel "$1" "$x0" 0.25 "255 0 0" "$2: red top left"
+        expect_pixel "$1" "$x1" 0.25 "0 255 0" "$2: green top right"
+        expect_pixel "$1" "$x0" 0.75 "0 0 255" "$2: blue bottom left"
+        expect_pixel "$1" "$x1" 0.75 "255 255 255" "$2: white bottom right"
+    }
+    for turn in 0 90 180 270; do
+        for mirror in 0 1; do
+            # Stored as the inverse: turned back counterclockwise, then mirrored.
+            case $turn in 0) vf=null ;; 90) vf=transpose=cclock ;; 180) vf=hflip,vflip ;; 270) vf=transpose=clock ;; esac
+            [ $mirror = 1 ] && vf="$vf,hflip"
+            $FF -loop 1 -i upright.png -vf "$vf" -frames:v 5 -r 25 -c:v libx264 -preset ultrafast -pix_fmt yuv420p "o$turn$mirror.mp4"
+            python3 "$SIGNAGE_SOURCE/tests/integration/orient-media.py" mp4 "o$turn$mirror.mp4" $turn $mirror
+            playlist p.cfg "{ id = \"o\"; video = \"o$turn$mirror.mp4\"; }"
+            play --untimed --plays 1 --screenshot "o$turn$mirror.png" p.cfg
+            [ $rc = 0 ] || fail "turn $turn mirror $mirror: player exited $rc"
+            quad_check "o$turn$mirror.png" "turn $turn mirror $mirror"
+            if [ $mirror = 0 ]; then # FFmpeg's own autorotation (5.1 ignores mirrors) agrees
+                $FF -i "o$turn$mirror.mp4" -frames:v 1 "ff$turn.png"
+                quad_check "ff$turn.png" "ffmpeg, turn $turn" 0.25 0.75
+            fi
+            expect_pixel "o$turn$mirror.png" 0.1 0.5 "0 0 0" "turn $turn mirror $mirror: portrait, bars at the sides"
+        done
+    done
+    # With the screen turned too: a portrait panel shows the clip full screen.
+    printf 'display = { rotation = 90; };\n' > rot.cfg
+    playlist p.cfg '{ id = "o"; video = "o900.mp4"; }'
+    play --config rot.cfg --untimed --plays 1 --screenshot rot.png p.cfg
+    [ "$("$PNG_PROBE" rot.png size)" = "360 640" ] || fail "display rotation 90: screenshot size"
+    quad_check rot.png "clip turned 90 on a screen turned 90" 0.25 0.75
+    # A photo whose EXIF says "turn 90 clockwise" (6) and one "mirror, turn 270" (5).
+    $FF -i upright.png -vf transpose=cclock -q:v 2 exif6.jpg
+    python3 "$SIGNAGE_SOURCE/tests/integration/orient-media.py" jpeg exif6.jpg 6
+    $FF -i upright.png -vf transpose=clock,hflip -q:v 2 exif5.jpg
+    python3 "$SIGNAGE_SOURCE/tests/integration/orient-media.py" jpeg exif5.jpg 5
+    for v in 6 5; do
+        playlist p.cfg "{ id = \"j\"; image = \"exif$v.jpg\"; duration = 0.3; }"
+        play --plays 1 --screenshot "exif$v.png" p.cfg
+        quad_check "exif$v.png" "EXIF orientation $v"
+    done
+    ;;
+
+interlaced)
+    # Broadcast masters: a white bar moving fast on black, 576i, H.264 top
+    # field first in MP4 and MPEG-2 bottom field first in MPEG-TS. Shown
+    # unscaled, neighbouring lines must agree (no combing), one picture per
+    # picture; the same woven pictures in a file that says it is progressive
+    # are left alone (and do comb: the probe sees combing).
+    FF="ffmpeg -hide_banner -loglevel error -nostdin -y"
+    SRC="color=black:s=720x576:r=50[bg];color=white:s=160x576:r=50[fg];[bg][fg]overlay=x='40+mod(n*12\\,480)':y=0,format=yuv420p"
+    $FF -f lavfi -i "$SRC,tinterlace=interleave_top,setfield=tff" -frames:v 12 -c:v libx264 -preset ultrafast \
+        -flags +ildct+ilme -x264-params tff=1 i-tff.mp4
+    $FF -f lavfi -i "$SRC,tinterlace=interleave_bottom,setfield=bff" -frames:v 12 -c:v mpeg2video -q:v 2 \
+        -flags +ildct+ilme -top 0 i-bff.ts
+    $FF -i i-tff.mp4 -c:v libx264 -preset ultrafast -x264-params interlaced=0 progressive.mp4
+    for f in i-tff.mp4 i-bff.ts progressive.mp4; do
+        playlist p.cfg "{ id = \"i\"; video = \"$f\"; }"
+        timeout 60 "$SIGNAGE" play --headless --size 720x576 --untimed --plays 1 --screenshot "$f.png" p.cfg 2> log.txt
+        [ $? = 0 ] || fail "$f: player exited non-zero"
+        expect_log log.txt 'play end: i \[en\] complete, [0-9]+ ms, 12 frames, 0 dropped' "$f: 12 pictures for 12"
+        comb=$("$PNG_PROBE" "$f.png" comb)
+        if [ $f = progressive.mp4 ]; then
+            [ "$comb" -ge 150 ] || fail "$f: a progressive file was filtered (comb $comb, want >= 150)"
+        else
+            [ "$comb" -le 20 ] || fail "$f: combing left (comb $comb of 255, want <= 20)"
+        fi
+        expect_pixel "$f.png" 0.02 0.5 "0 0 0" "$f: black background"
+    done
+    ;;
+
+colour)
+    # The colour a file was made with comes back on screen: BT.601 and BT.709
+    # matrices, limited and full range, an unstated matrix judged by the
+    # height (601 for SD, 709 for HD), shown unscaled and scaled; 10-bit HDR
+    # (PQ and HLG) tone-mapped: mid-grey near SDR mid-grey, reference white
+    # and the peak near white, not the washed-out 97 / 148 / 191 of HDR
+    # shown as SDR.
+    FF="ffmpeg -hide_banner -loglevel error -nostdin -y"
+    for spec in "bt709 tv 1280x720 bt709" "bt601 tv 640x480 smpte170m" "bt709 pc 1280x720 bt709" \
+                "bt601 pc 640x480 smpte170m" "bt601 tv 640x480 unknown" "bt709 tv 1280x720 unknown"; do
+        set -- $spec
+        tag=$([ "$4" = unknown ] && echo "" || echo "-colorspace $4")
+        # Two colours side by side, each where the matrices differ most.
+        w=${3%x*} h=${3#*x}
+        f="c-$1-$2-$3-$4.mp4"
+        $FF -f lavfi -i "color=c=0x28B43C:s=$((w / 2))x$h:r=25[a];color=c=0xC83278:s=$((w / 2))x$h:r=25[b];[a][b]hstack,format=rgb24,scale=out_color_matrix=$1:out_range=$2,format=yuv420p" \
+            -frames:v 3 -c:v libx264 -preset ultrafast -qp 0 $tag -color_range $2 "$f"
+        playlist p.cfg "{ id = \"c\"; video = \"$f\"; }"
+        for size in $3 640x360; do
+            timeout 60 "$SIGNAGE" play --headless --size $size --untimed --plays 1 --screenshot c.png p.cfg 2> log.txt
+            got=$("$PNG_PROBE" c.png 0.25 0.5)
+            near "40 180 60" "$got" 6 || fail "$1 $2 $3 (tagged $4) on $size: ($got), want (40 180 60)"
+            got=$("$PNG_PROBE" c.png 0.75 0.5)
+            near "200 50 120" "$got" 6 || fail "$1 $2 $3 (tagged $4) on $size: ($got), want (200 50 120)"
+        done
+    done
+    for k in pq hlg; do
+        trc=$([ $k = pq ] && echo smpte2084 || echo arib-std-b67)
+        python3 "$SIGNAGE_SOURCE/tests/integration/hdr-frames.py" $k 480 270 5 |
+            $FF -f rawvideo -pix_fmt yuv420p10le -s 480x270 -r 25 -i - -c:v libx264 -preset ultrafast \
+                -profile:v high10 -color_primaries bt2020 -color_trc $trc -colorspace bt2020nc hdr-$k.mp4
+        playlist p.cfg "{ id = \"h\"; video = \"hdr-$k.mp4\"; }"
+        for size in 480x270 640x360; do
+            timeout 60 "$SIGNAGE" play --headless --size $size --untimed --plays 1 --screenshot h.png p.cfg 2> log.txt
+            expect_pixel h.png 0.16 0.5 "108 108 108" "$k on $size: mid-grey (26 cd/m2)" 8
+            expect_pixel h.png 0.5 0.5 "232 232 232" "$k on $size: reference white (203 cd/m2)" 14
+            expect_pixel h.png 0.84 0.5 "255 255 255" "$k on $size: the peak (1000 cd/m2)" 8
+        done
+    done
+    ;;
+
+hwdec_fallback)
+    # No GPU here: every hardware mode must fall back to software with one
+    # line saying why, and play. (Where a device exists the benchmark runs
+    # the hardware path.) A device node that does not exist, and one that
+    # exists but is no VA-API device.
+    playlist p.cfg "{ id = \"g\"; video = \"$FX/green-2s.mp4\"; }"
+    ls /dev/dri/renderD* /dev/video* >/dev/null 2>&1 && echo "note: this machine has a video device; auto may use it"
+    for spec in "vaapi:/dev/dri/renderD199:/dev/dri/renderD199: no such device" \
+                "vaapi:/dev/null:/dev/null does not open as a VA-API device \\(.+\\)" \
+                "none::" "auto::"; do
+        IFS=: read -r mode dev want <<< "$spec"
+        printf 'display = { hwdec = "%s"; hwdec_device = "%s"; };\n' "$mode" "$dev" > hw.cfg
+        play --config hw.cfg --untimed --plays 1 --screenshot hw.png p.cfg
+        [ $rc = 0 ] || fail "hwdec $mode $dev: player exited $rc"
+        if [ -n "$want" ]; then
+            expect_log log.txt "warn\]: hardware decoding \($mode\): $want; decoding in software" "hwdec $mode $dev: the fallback says why"
+        fi
+        if [ "$mode" = none ] && grep -q "hardware decoding" log.txt; then fail "hwdec none: should say nothing"; fi
+        expect_log log.txt 'play end: g \[en\] complete, [0-9]+ ms, 50 frames, 0 dropped' "hwdec $mode: the video plays"
+        expect_pixel hw.png 0.5 0.5 "0 128 0" "hwdec $mode: the picture" 50
+    done
+    if ! ls /dev/video* >/dev/null 2>&1; then
+        printf 'display = { hwdec = "v4l2m2m"; };\n' > hw.cfg
+        play --config hw.cfg --untimed --plays 1 p.cfg
+        expect_log log.txt 'hardware decoding \(v4l2m2m\): no V4L2 device \(/dev/video\*\); decoding in software' "v4l2m2m without a device"
+        printf 'display = { hwdec = "auto"; };\n' > hw.cfg
+        play --config hw.cfg --untimed --plays 1 p.cfg
+        ls /dev/dri/renderD* >/dev/null 2>&1 ||
+            expect_log log.txt 'info\]: hardware decoding: none found .*; decoding in software' "auto says it found nothing"
+    fi
+    printf 'display = { hwdec = "cuda"; };\n' > hw.cfg
+    play --config hw.cfg --untimed --plays 1 p.cfg
+    [ $rc = 2 ] || fail "hwdec = cuda should be refused (exit 2), got $rc"
+    expect_log log.txt 'hw.cfg:1: display.hwdec: ' "an unknown mode names file, line and setting"
+    ;;
+
 every_format)
     items=()
     for f in h264.mp4 hevc.mkv vp9.webm vp8.webm av1.mp4 mpeg4.avi h264.ts portrait.mp4 odd-444.mp4 \
