@@ -5,7 +5,7 @@
 # committed; a stamp file makes a second run free.
 set -eu
 OUT=${1:-fixtures}
-STAMP="$OUT/.made-v4"
+STAMP="$OUT/.made-v5"
 [ -f "$STAMP" ] && exit 0
 mkdir -p "$OUT"
 cd "$OUT"
@@ -33,6 +33,18 @@ $FF -f lavfi -i "color=c=red:size=320x120" -f lavfi -i "color=c=blue:size=320x12
 $FF -f lavfi -i "color=c=green:size=320x240:rate=25" -t 2 -c:v libx264 -preset ultrafast -pix_fmt yuv420p green-2s.mp4
 # A video with audio: the audio is ignored.
 $FF -f lavfi -i "$SRC" -f lavfi -i "sine=frequency=440" -t 1 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest with-audio.mp4
+
+# Sound and captions: a 440 Hz tone (lavfi's sine, amplitude 1/8) under a
+# test picture; its sound corrupted packet by packet; subtitle streams
+# inside MP4 (mov_text) and Matroska (SubRip).
+$FF -f lavfi -i "$SRC" -f lavfi -i "sine=frequency=440:sample_rate=48000" -t 3 -c:v libx264 \
+    -preset ultrafast -pix_fmt yuv420p -c:a aac -shortest tone.mp4
+$FF -i tone.mp4 -c copy -bsf:a noise=amount=2 bad-audio.mkv
+printf '1\n00:00:00,500 --> 00:00:01,500\nFirst words\n\n2\n00:00:02,000 --> 00:00:02,800\nSecond words\n' > subs.srt
+$FF -f lavfi -i "color=c=blue:size=320x240:rate=25" -i subs.srt -t 3 -c:v libx264 -preset ultrafast \
+    -pix_fmt yuv420p -c:s mov_text -metadata:s:s:0 language=eng subs-movtext.mp4
+$FF -f lavfi -i "color=c=blue:size=320x240:rate=25" -i subs.srt -t 3 -c:v libx264 -preset ultrafast \
+    -pix_fmt yuv420p -c:s srt -metadata:s:s:0 language=spa subs-srt.mkv
 
 # Stills.
 $FF -f lavfi -i "testsrc2=size=640x360" -frames:v 1 still.png

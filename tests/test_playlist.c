@@ -56,6 +56,8 @@ static char *dump(const struct playlist *pl)
                        va->slide.body ? va->slide.body : "", va->slide.background, va->slide.color);
             if (va->slide.qr)
                 append(&out, "    qr=\"%s\"\n", va->slide.qr);
+            if (va->captions)
+                append(&out, "    captions=%s (line %d)\n", va->captions, va->captions_line);
         }
         if (it->notice)
             append(&out, "  notice: texts from the notice folder\n");

@@ -131,6 +131,38 @@ int main(void)
     diag_free(&d);
     settings_free(&s);
 
+    /* Sound and captions: off and "when_muted" by default; quiet hours checked. */
+    settings_defaults(&s);
+    EXPECT(!s.audio_enabled);
+    EXPECT(s.audio_volume == 0.8);
+    EXPECT(s.audio_quiet && !s.audio_quiet[0]);
+    EXPECT_STR(s.captions_show, "when_muted");
+    settings_free(&s);
+    EXPECT_INT(load_text("audio = { enabled = true; volume = 0.5; quiet = [\"22:00-07:00\"];\n"
+                         "  quiet_volume = 0.1; };\ncaptions = { show = \"always\"; };\n",
+                         &s, &d),
+               0);
+    EXPECT(s.audio_enabled && s.audio_volume == 0.5 && s.audio_quiet_volume == 0.1);
+    EXPECT_STR(s.audio_quiet[0], "22:00-07:00");
+    EXPECT(s.audio_quiet[1] == NULL);
+    EXPECT_STR(s.captions_show, "always");
+    settings_free(&s);
+    EXPECT_INT(load_text("audio = { volume = 1.5;\n quiet = [\"10pm-7am\"]; };\n"
+                         "captions = { show = \"muted\"; };\n",
+                         &s, &d),
+               -1);
+    EXPECT_INT(d.n_lines, 3);
+    if (d.n_lines == 3) {
+        EXPECT_STR(d.lines[0], "/tmp/signage-test-settings.cfg:1: audio.volume: 1.5 is out of "
+                               "range 0..1");
+        EXPECT_STR(d.lines[1], "/tmp/signage-test-settings.cfg:2: audio.quiet: \"10pm-7am\" is "
+                               "not an hour range like \"22:00-07:00\"");
+        EXPECT_STR(d.lines[2], "/tmp/signage-test-settings.cfg:3: captions.show: \"muted\" is not "
+                               "one of always,when_muted,never");
+    }
+    diag_free(&d);
+    settings_free(&s);
+
     enum fit_mode f;
     EXPECT_INT(fit_mode_parse("fill", &f), 0);
     EXPECT_INT(f, FIT_FILL);

@@ -17,7 +17,7 @@ static bool is_slide_key(const char *name)
     return false;
 }
 
-static char *resolve_media(struct pl_ctx *x, const char *rel)
+char *pl_resolve_media(struct pl_ctx *x, const char *rel)
 {
     char *p = path_join(x->dir, rel);
     if (rel[0] != '/' && !path_is_file(p) && x->media_root && x->media_root[0]) {
@@ -84,6 +84,8 @@ static void variant_free(struct variant *v)
     free(v->slide.title);
     free(v->slide.body);
     free(v->slide.qr);
+    free(v->captions);
+    free(v->captions_as_written);
 }
 
 /* Parses one value of video/image/slide (a path, or a slide group). */
@@ -105,7 +107,7 @@ static int variant_parse(struct pl_ctx *x, config_setting_t *c, enum item_kind k
         return -1;
     }
     v->media_as_written = xstrdup(config_setting_get_string(c));
-    v->media = resolve_media(x, v->media_as_written);
+    v->media = pl_resolve_media(x, v->media_as_written);
     return 0;
 }
 
@@ -295,7 +297,8 @@ enum item_field {
     F_INTERRUPT,
     F_WHEN,
     F_NOTICE,
-    F_QR
+    F_QR,
+    F_CAPTIONS
 };
 
 enum field_type {
@@ -307,7 +310,8 @@ enum field_type {
     T_BOOL,
     T_CHOICE,
     T_WHEN,
-    T_LANGS
+    T_LANGS,
+    T_CAPTIONS
 };
 
 struct item_def {
@@ -334,6 +338,7 @@ static const struct item_def item_defs[] = {
     {"when", F_WHEN, T_WHEN, 0, 0, NULL},
     {"notice", F_NOTICE, T_LANGS, 0, 0, NULL},
     {"qr", F_QR, T_STRING, 0, 0, NULL},
+    {"captions", F_CAPTIONS, T_CAPTIONS, 0, 0, NULL},
 };
 
 #define N_ITEM_DEFS (sizeof(item_defs) / sizeof(item_defs[0]))
@@ -391,7 +396,8 @@ static int scalar_check(struct pl_ctx *x, config_setting_t *c, const struct item
         }
         break;
     case T_CONTENT:
-    case T_WHEN: /* pl_when_parse() reports its own problems */
+    case T_WHEN:     /* pl_when_parse() reports its own problems */
+    case T_CAPTIONS: /* and pl_captions_parse() */
         return 0;
     case T_LANGS:
         if (config_setting_is_array(c) || config_setting_is_list(c))
@@ -449,7 +455,7 @@ int pl_item_parse(struct pl_ctx *x, const struct playlist *pl, config_setting_t 
                        id);
     }
 
-    config_setting_t *content = NULL;
+    config_setting_t *content = NULL, *captions = NULL;
     const char *qr = NULL;
     for (int i = 0; i < config_setting_length(g); i++) {
         config_setting_t *c = config_setting_get_elem(g, (unsigned)i);
@@ -499,6 +505,9 @@ int pl_item_parse(struct pl_ctx *x, const struct playlist *pl, config_setting_t 
                 qr = NULL;
             }
             break;
+        case F_CAPTIONS:
+            captions = c;
+            break;
         case F_DURATION:
             it->duration_ms = (int64_t)(pl_number(c) * 1000.0 + 0.5);
             break;
@@ -535,6 +544,10 @@ int pl_item_parse(struct pl_ctx *x, const struct playlist *pl, config_setting_t 
     for (int v = 0; qr && v < it->n_variants; v++)
         if (!it->variants[v].slide.qr)
             it->variants[v].slide.qr = xstrdup(qr);
+    if (captions && content && it->kind != ITEM_VIDEO)
+        pl_problem(x, captions, it->id, "captions", "goes with a video");
+    else if (captions && content)
+        pl_captions_parse(x, pl, captions, it);
     if (it->notice && it->duration_ms == 0)
         it->duration_ms = PLAYLIST_NOTICE_DURATION_MS;
     if (!content)

@@ -52,6 +52,17 @@ int pl_lang_rank(const struct playlist *pl, const char *lang);
  * each problem (id NULL for the playlist's own). */
 void pl_when_parse(struct pl_ctx *x, config_setting_t *g, const char *id, struct when *w);
 
+/* rel resolved against the playlist's folder, or else media_root when the
+ * file is there; caller frees. */
+char *pl_resolve_media(struct pl_ctx *x, const char *rel);
+
+/* Reads an item's `captions = "file.srt";` or `captions = { en = "..."; };`
+ * into its variants (videos only). A video given once with captions per
+ * language becomes one variant per caption language, so that the
+ * rotation's language picks the captions. Reports each problem. */
+void pl_captions_parse(struct pl_ctx *x, const struct playlist *pl, config_setting_t *c,
+                       struct item *it);
+
 /* Reads item number index (0-based) of pl from group g into it. Returns 0,
  * or -1 after reporting each problem. */
 int pl_item_parse(struct pl_ctx *x, const struct playlist *pl, config_setting_t *g, int index,

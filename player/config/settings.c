@@ -9,13 +9,25 @@
 #include "base/datadir.h"
 #include "base/log.h"
 #include "config/cfgfile.h"
+#include "config/when.h"
 
 /* S_GROUP: a group another module reads and checks (its bool field says
  * whether the file has it). S_PATHS: a list of paths. S_LIST: a list of strings. S_NUMBERS: one
  * number, or a list or array of numbers, into a struct setting_numbers; its
  * choices give the counts allowed ("|1|24|"). A string's max, when not 0,
  * is its longest length in bytes. */
-enum setting_type { S_STRING, S_PATH, S_PATHS, S_INT, S_FLOAT, S_BOOL, S_LIST, S_NUMBERS, S_GROUP };
+enum setting_type {
+    S_STRING,
+    S_PATH,
+    S_PATHS,
+    S_INT,
+    S_FLOAT,
+    S_BOOL,
+    S_LIST,
+    S_NUMBERS,
+    S_HOURS, /* a list of local hour ranges "HH:MM-HH:MM" (when.h) */
+    S_GROUP,
+};
 
 struct setting_def {
     const char *name; /* dotted path in the config file */
@@ -87,6 +99,11 @@ static const struct setting_def setting_defs[] = {
     {"alerts.cycle", S_FLOAT, F(alerts_cycle_s), 2, 600, "10", NULL},
     {"central.url", S_STRING, F(central_url), 0, 0, "", NULL},
     {"central.every", S_FLOAT, F(central_every_s), 0.1, 86400, "30", NULL},
+    {"audio.enabled", S_BOOL, F(audio_enabled), 0, 0, "false", NULL},
+    {"audio.volume", S_FLOAT, F(audio_volume), 0, 1, "0.8", NULL},
+    {"audio.quiet", S_HOURS, F(audio_quiet), 0, 0, "", NULL},
+    {"audio.quiet_volume", S_FLOAT, F(audio_quiet_volume), 0, 1, "0", NULL},
+    {"captions.show", S_STRING, F(captions_show), 0, 0, "when_muted", "|always|when_muted|never|"},
 };
 
 #define N_DEFS (sizeof(setting_defs) / sizeof(setting_defs[0]))
@@ -170,6 +187,7 @@ void settings_defaults(struct settings *s)
             break;
         case S_LIST:
         case S_PATHS:
+        case S_HOURS:
             *(char ***)f = list_split(def->def);
             break;
         case S_INT:
@@ -197,7 +215,7 @@ void settings_free(struct settings *s)
             char **f = field_of(s, def);
             free(*f);
             *f = NULL;
-        } else if (def->type == S_LIST || def->type == S_PATHS) {
+        } else if (def->type == S_LIST || def->type == S_PATHS || def->type == S_HOURS) {
             list_free(field_of(s, def));
         }
     }
@@ -271,6 +289,8 @@ static const char *type_name(enum setting_type t)
         return "a number or a list of numbers";
     case S_LIST:
         return "a list of strings [\"a\", \"b\"]";
+    case S_HOURS:
+        return "a list of hour ranges [\"22:00-07:00\"]";
     case S_GROUP:
         return "a group { ... }";
     }
@@ -357,13 +377,15 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
         return 0;
     }
     case S_LIST:
-    case S_PATHS: {
+    case S_PATHS:
+    case S_HOURS: {
         if (!config_setting_is_array(c) && !config_setting_is_list(c))
             break;
         int n = config_setting_length(c);
         char **list = xcalloc((size_t)n + 1, sizeof(char *));
         for (int i = 0; i < n; i++) {
             const char *v = config_setting_get_string_elem(c, i);
+            struct when_hours hours;
             if (!v || !v[0]) {
                 diag_add(d, "%s:%d: %s: entry %d %s", file, line, def->name, i + 1,
                          def->type == S_PATHS ? "is not a file name"
@@ -377,6 +399,12 @@ static int load_one(struct settings *s, const struct setting_def *def, config_se
                     list_free(&list);
                     return -1;
                 }
+            }
+            if (def->type == S_HOURS && when_parse_hours(v, &hours) < 0) {
+                diag_add(d, "%s:%d: %s: \"%s\" is not an hour range like \"22:00-07:00\"", file,
+                         line, def->name, v);
+                list_free(&list);
+                return -1;
             }
             list[i] = def->type == S_PATHS ? path_join(dir, v) : xstrdup(v);
         }

@@ -86,6 +86,12 @@ struct settings {
     /* the central database of a fleet's plays (fleet/shipper.h) */
     char *central_url;      /* postgresql://..., "" = plays stay on the screen */
     double central_every_s; /* between pushes */
+    /* sound and captions (media/audio.h, media/captions.h) */
+    bool audio_enabled;        /* play the sound of videos; off: the audio is not even decoded */
+    double audio_volume;       /* 0..1 */
+    char **audio_quiet;        /* local hour ranges "22:00-07:00", NULL-ended; checked on load */
+    double audio_quiet_volume; /* volume in the quiet hours, 0 = muted */
+    char *captions_show;       /* always | when_muted | never */
 };
 
 /* Fills s with the defaults of every setting. Paths are relative to the

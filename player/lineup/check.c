@@ -6,8 +6,10 @@
 
 #include <libavutil/frame.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "screen/fonts.h"
+#include "media/captions.h"
 #include "media/media.h"
 #include "screen/notice.h"
 #include "config/playlist.h"
@@ -44,6 +46,42 @@ static void probe(const struct playlist *pl, const struct item *it, const struct
                  setting, where, v->media_as_written, setting, err);
     av_frame_free(&f);
     media_close(m);
+}
+
+/* Parses a video's caption file: each problem as one line naming the
+ * playlist's line and the file's. */
+static void check_variant_captions(const struct playlist *pl, const struct item *it, int index,
+                                   struct diag *d)
+{
+    const struct variant *v = &it->variants[index];
+    if (!v->captions)
+        return;
+    for (int k = 0; k < index; k++) /* one file for several languages: said once */
+        if (it->variants[k].captions && strcmp(it->variants[k].captions, v->captions) == 0)
+            return;
+    char where[64] = "";
+    if (v->lang[0])
+        snprintf(where, sizeof(where), ".%s", v->lang);
+    if (!path_is_file(v->captions)) {
+        diag_add(d, "%s:%d: item \"%s\": captions%s: no such file \"%s\"", pl->path,
+                 v->captions_line, it->id, where, v->captions_as_written);
+        return;
+    }
+    struct diag problems = {0};
+    struct captions c = {0};
+    captions_load(v->captions, v->captions_as_written, &c, &problems);
+    for (int i = 0; i < problems.n_lines; i++)
+        diag_add(d, "%s:%d: item \"%s\": captions%s: %s", pl->path, v->captions_line, it->id, where,
+                 problems.lines[i]);
+    diag_free(&problems);
+    captions_free(&c);
+}
+
+void check_captions(const struct playlist *pl, struct diag *d)
+{
+    for (int k = 0; k < pl->n_items; k++)
+        for (int v = 0; pl->items[k].kind == ITEM_VIDEO && v < pl->items[k].n_variants; v++)
+            check_variant_captions(pl, &pl->items[k], v, d);
 }
 
 /* Reads pl's notice texts (and the config's), and measures the notice on
@@ -108,6 +146,7 @@ int check_playlists(const char *const *paths, int n, const struct settings *s,
             for (int v = 0; v < it->n_variants; v++)
                 probe(pl, it, &it->variants[v], d);
         }
+        check_captions(pl, d);
         check_notice(pl, s, co, &fonts, d, notes);
         playlist_free(pl);
     }

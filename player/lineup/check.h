@@ -2,6 +2,7 @@
 #ifndef SIGNAGE_CHECK_H
 #define SIGNAGE_CHECK_H
 
+#include "config/playlist.h"
 #include "config/settings.h"
 #include "base/util.h"
 
@@ -20,5 +21,10 @@ struct check_opts {
  * line, else -1. */
 int check_playlists(const char *const *paths, int n, const struct settings *s,
                     const struct check_opts *co, struct diag *d, struct diag *notes);
+
+/* Parses the caption files of pl's videos, adding one line per problem
+ * ("p.cfg:4: item "ad": captions.es: ad.es.srt:12: overlaps ...") to d;
+ * a file named for several languages is read once. Any thread. */
+void check_captions(const struct playlist *pl, struct diag *d);
 
 #endif

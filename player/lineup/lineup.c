@@ -1,6 +1,7 @@
 #include "lineup/lineup.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "lineup/check.h"
 #include "media/media.h"
@@ -58,6 +59,9 @@ struct lineup *lineup_load(const char *main_playlist, const struct settings *s, 
     notice_setup(l->pls[0], s, &l->law, &l->notice, &missing);
     for (int i = 1; i < n; i++)
         notice_fill_playlist(l->pls[i], s, &l->law, &missing);
+    /* A bad caption file costs only its captions: said once per load. */
+    for (int i = 0; !probe && strcmp(s->captions_show, "never") != 0 && i < n; i++)
+        check_captions(l->pls[i], &missing);
     if (notes)
         diag_take(notes, &missing);
     diag_free(&missing);

@@ -39,7 +39,8 @@ struct lineup {
  * `signage check` does. On any problem returns NULL and adds one
  * "file:line: ..." line per problem to d. A notice text that is missing
  * is not fatal: its line goes to notes (may be NULL) and that language
- * shows nothing.
+ * shows nothing; so are bad caption files (their videos play without
+ * captions).
  * Caller frees with lineup_free(). */
 struct lineup *lineup_load(const char *main_playlist, const struct settings *s, bool probe,
                            struct diag *d, struct diag *notes);

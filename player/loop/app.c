@@ -18,6 +18,7 @@
 #include "loop/content.h"
 #include "loop/alerting.h"
 #include "loop/appliance.h"
+#include "loop/av.h"
 #include "loop/help.h"
 #include "loop/plays.h"
 #include "loop/reload.h"
@@ -52,6 +53,7 @@ struct app {
     struct band *band;        /* the hotline band, NULL when the playlist has none */
     struct alerting alerting; /* emergency alerts: the feed and the alert on screen */
     struct appliance ap;      /* systemd, status file, screen hours, screenshots */
+    struct av av;             /* the sound and captions of the play on screen */
     struct help help;         /* the kiosk; help.kiosk NULL when there is none */
     struct slot slots[2];
     struct slot *cur, *next;
@@ -101,7 +103,9 @@ static struct stage_scene scene_of(struct app *a)
                                 .band = a->band,
                                 .alert = a->alerting.card,
                                 .alert_full = alert_full(a),
-                                .kiosk = a->help.kiosk};
+                                .kiosk = a->help.kiosk,
+                                .caption = a->av.caption.tex,
+                                .caption_box = a->av.caption.dst};
 }
 
 /* ---- reloads and interrupts ---- */
@@ -314,12 +318,14 @@ static void handle_item_end(struct app *a, int64_t now)
     struct slot *old = a->cur;
     a->cur = a->next;
     a->next = old;
+    av_switch(&a->av, old, a->cur); /* before the old play's sound is freed */
     slot_clear(a->next);
     lineup_free(a->retired); /* its last item just went off screen */
     a->retired = NULL;
     if (a->cur->it)
         a->failures_in_row = 0;
     int64_t length = slot_show(a->cur, a->stage.render);
+    av_picture(&a->av, a->cur, &a->env);
     if (length > 0)
         schedule_set_length(a->live->sched, a->cur->pick.playlist, a->cur->pick.item,
                             length / 1000);
@@ -335,29 +341,10 @@ static void handle_frame(struct app *a, int64_t now)
     struct slot *sl = a->cur;
     if (sl->state != SLOT_SHOWING || !sl->src || !sl->start_us || sl->cut || alert_full(a))
         return;
-    struct frame_queue *q = source_queue(sl->src);
-    int64_t clock = now - sl->start_us;
-    AVFrame *f = frame_queue_peek(q, 0);
-    if (!f || f->pts > clock)
-        return;
-    AVFrame *after;
-    while ((after = frame_queue_peek(q, 1)) && after->pts <= clock) {
-        AVFrame *late = frame_queue_pop(q);
-        av_frame_free(&late);
-        sl->frames_dropped++;
-    }
-    f = frame_queue_pop(q);
-    int64_t t0 = time_now_us();
-    int up = render_upload(a->stage.render, &sl->pic, f);
-    a->upload_us += time_now_us() - t0;
-    if (up == 0) {
-        sl->last_frame_us = now;
-        sl->has_pic = true;
-        sl->last_pts_us = f->pts;
-        sl->frames_shown++;
+    if (slot_take_due(sl, a->stage.render, now, &a->upload_us)) {
         a->dirty = true;
+        av_picture(&a->av, sl, &a->env);
     }
-    av_frame_free(&f);
 }
 
 /* ---- the appliance: watchdog, status, dark hours, screenshots ---- */
@@ -396,6 +383,7 @@ static void handle_draw(struct app *a)
     bool first = !a->stage.presents;
     stage_present(&a->stage, &sc);
     a->dirty = false;
+    av_presented(&a->av, a->cur);
     if (first) {
         log_info("first picture on screen %.0f ms after start",
                  (time_now_us() - a->launch_us) / 1000.0);
@@ -467,6 +455,8 @@ static void wait_until(struct app *a, int64_t t)
 
 static void write_stats(struct app *a)
 {
+    char more[512];
+    av_stats_json(&a->av, more, sizeof(more));
     struct run_figures f = {
         a->stage.first_present_wall_ms,
         a->stage.presents,
@@ -480,6 +470,7 @@ static void write_stats(struct app *a)
         a->stage.present_us,
         a->launch_us,
         a->stage.first_present_cpu_s,
+        more,
     };
     stats_write(a->o->stats, &f);
 }
@@ -566,6 +557,7 @@ int app_run(const struct app_opts *o)
     appliance_start(&a->ap, o->db ? o->db : a->s->ledger, SDL_GetCurrentVideoDriver(),
                     time_now_us());
     plan_screen(a);
+    av_init(&a->av, a->s, o->untimed, &a->env);
 
     /* The window takes a while to open: let the first item decode meanwhile. */
     struct schedule_pick first = schedule_next_at(a->live->sched, clock_read(&a->clock));
@@ -612,6 +604,7 @@ int app_run(const struct app_opts *o)
         handle_next(a);
         a->dirty |= zone_tick(&a->zone, &a->plays, a->live, now);
         a->dirty |= band_tick(a->band, now);
+        a->dirty |= av_tick(&a->av, a->cur, a->waiting_since_us, a->live->tz, &a->env, now);
         a->dirty |= help_tick(&a->help, &a->plays, a->live);
         if (help_was_open && !help_is_open(&a->help)) { /* quick exit or idle */
             a->cur->bars_clear = false;
@@ -642,6 +635,7 @@ int app_run(const struct app_opts *o)
 
     if (a->cur->state == SLOT_SHOWING && !a->waiting_since_us)
         plays_ended(&a->plays, a->live, a->cur, app_now(a));
+    av_switch(&a->av, a->cur, NULL); /* its sound counted */
     if (o->screenshot)
         write_screenshot(a);
     if (o->stats)
@@ -650,6 +644,7 @@ int app_run(const struct app_opts *o)
 
 out:
     fetch_stop(a->fetch); /* a download in flight is cut; it resumes next time */
+    av_close(&a->av); /* before the sources whose sound it plays */
     for (int i = 0; i < 2; i++) {
         slot_clear(&a->slots[i]);
         render_picture_release(&a->slots[i].pic);

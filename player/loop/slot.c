@@ -130,7 +130,15 @@ void slot_open(struct slot *sl, const struct slot_env *env, struct lineup *l,
         sl->state = SLOT_FAILED;
         return;
     }
-    sl->src = source_open(sl->var->media, &mo, mo.still ? 1 : VIDEO_QUEUE_FRAMES);
+    struct extras_opts xo = {
+        .sound = env->sound,
+        .captions = env->captions,
+        .captions_file = sl->var->captions,
+        .lang = slot_lang(sl),
+    };
+    bool extras = !mo.still && (xo.sound || xo.captions);
+    sl->src = source_open_extras(sl->var->media, &mo, mo.still ? 1 : VIDEO_QUEUE_FRAMES,
+                                 extras ? &xo : NULL);
     sl->state = sl->src ? SLOT_LOADING : SLOT_FAILED;
     if (sl->src) /* only the first picture until it goes on screen: memory */
         frame_queue_set_limit(source_queue(sl->src), 1);
@@ -215,4 +223,31 @@ int64_t slot_picture_late_us(const struct slot *sl, int64_t now)
         return 0;
     int64_t since = sl->last_frame_us > sl->start_us ? sl->last_frame_us : sl->start_us;
     return now > since ? now - since : 0;
+}
+
+bool slot_take_due(struct slot *sl, struct render *r, int64_t now, int64_t *upload_us)
+{
+    struct frame_queue *q = source_queue(sl->src);
+    int64_t clock = now - sl->start_us;
+    AVFrame *f = frame_queue_peek(q, 0);
+    if (!f || f->pts > clock)
+        return false;
+    AVFrame *after;
+    while ((after = frame_queue_peek(q, 1)) && after->pts <= clock) {
+        AVFrame *late = frame_queue_pop(q);
+        av_frame_free(&late);
+        sl->frames_dropped++;
+    }
+    f = frame_queue_pop(q);
+    int64_t t0 = time_now_us();
+    int up = render_upload(r, &sl->pic, f);
+    *upload_us += time_now_us() - t0;
+    if (up == 0) {
+        sl->last_frame_us = now;
+        sl->has_pic = true;
+        sl->last_pts_us = f->pts;
+        sl->frames_shown++;
+    }
+    av_frame_free(&f);
+    return up == 0;
 }

@@ -70,6 +70,8 @@ struct slot_env {
     double mm_per_px; /* physical size of a logical pixel, 0 = unknown */
     int max_tex_w, max_tex_h;
     const struct hwdec *hwdec; /* hardware video decoding, NULL = software */
+    bool sound;                /* videos: decode their sound (extras.h) */
+    bool captions;             /* videos: read their captions (file or subtitle stream) */
 };
 
 /* The hotline slide shown when nothing in the playlist can be played. */
@@ -144,6 +146,11 @@ int64_t slot_show(struct slot *sl, struct render *r);
  * has not given: 0 while pictures are queued or the file has ended, or when
  * sl is not a video on screen. For the watchdog. */
 int64_t slot_picture_late_us(const struct slot *sl, int64_t now);
+
+/* Uploads the newest picture of the video on screen that is due at now
+ * (older due pictures are dropped, and counted), adding the time the
+ * upload took to *upload_us. Returns true when a new picture is up. */
+bool slot_take_due(struct slot *sl, struct render *r, int64_t now, int64_t *upload_us);
 
 /* True when the play in sl has had its time (its duration, or its file's end),
  * was cut, broke, or is not on screen. */

@@ -134,6 +134,9 @@ static void draw(struct stage *st, const struct stage_scene *sc)
         sl->bars_clear = false;
     } else {
         draw_item(st, sl);
+        if (sc->caption)
+            render_texture(st->render, sc->caption, sc->caption_box.w, sc->caption_box.h, 0,
+                           FIT_STRETCH, &sc->caption_box);
     }
     if (sc->zone)
         render_texture(st->render, sc->zone, st->zone_box.w, st->zone_box.h, 0, FIT_STRETCH,

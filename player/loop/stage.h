@@ -42,6 +42,8 @@ struct stage_scene {
     SDL_Texture *alert;      /* an emergency alert in alert_box, NULL = none */
     bool alert_full;         /* the alert covers everything: nothing else is drawn */
     struct kiosk *kiosk;     /* drawn over the rotation's box while open; NULL = none */
+    SDL_Texture *caption;    /* over the item, inside the rotation's box; NULL = none */
+    SDL_Rect caption_box;
 };
 
 /* Starts SDL's video with the player's hints (the dummy driver when

@@ -24,12 +24,12 @@ void stats_write(const char *path, const struct run_figures *f)
             " \"frames_dropped\": %lld, \"plays_ended\": %lld, \"plays_failed\": %lld,\n"
             " \"max_switch_ms\": %.1f, \"cpu_s\": %.3f, \"max_rss_kb\": %ld,\n"
             " \"upload_ms\": %.1f, \"draw_ms\": %.1f, \"present_ms\": %.1f,\n"
-            " \"run_s\": %.3f, \"first_present_cpu_s\": %.3f}\n",
+            " %s\"run_s\": %.3f, \"first_present_cpu_s\": %.3f}\n",
             (long long)f->first_present_wall_ms, (long long)f->presents,
             (long long)f->blank_presents, (long long)f->frames_dropped, (long long)f->plays_ended,
             (long long)f->plays_failed, f->max_switch_us / 1000.0, cpu, ru.ru_maxrss,
             f->upload_us / 1000.0, f->draw_us / 1000.0, f->present_us / 1000.0,
-            (time_now_us() - f->launch_us) / 1e6, f->first_present_cpu_s);
+            f->more ? f->more : "", (time_now_us() - f->launch_us) / 1e6, f->first_present_cpu_s);
     if (fclose(fp) != 0)
         log_error("%s: cannot write stats: %s", path, strerror(errno));
 }

@@ -12,6 +12,7 @@ struct run_figures {
     int64_t max_switch_us, upload_us, draw_us, present_us;
     int64_t launch_us;          /* real time at start */
     double first_present_cpu_s; /* CPU time spent before the first picture */
+    const char *more;           /* more JSON members, each followed by ",\n " (or NULL) */
 };
 
 /* Writes f, with this process's CPU time and peak RSS, to path (logged on

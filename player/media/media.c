@@ -99,9 +99,7 @@ struct media *media_open(const char *path, const struct media_opts *o, char *err
         goto fail;
     }
     AVStream *st = m->fmt->streams[m->stream];
-    for (unsigned i = 0; i < m->fmt->nb_streams; i++)
-        if ((int)i != m->stream)
-            m->fmt->streams[i]->discard = AVDISCARD_ALL;
+    m->demux = demux_create(m->fmt, m->stream, o->side);
 
     m->pkt = av_packet_alloc();
     m->raw = av_frame_alloc();
@@ -433,6 +431,7 @@ void media_close(struct media *m)
 {
     if (!m)
         return;
+    demux_free(m->demux);
     deint_free(m->deint);
     tonemap_free(m->tonemap);
     sws_freeContext(m->sws);

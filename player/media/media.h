@@ -15,6 +15,8 @@
 
 #include <libavutil/frame.h>
 
+#include "media/demux.h"
+
 struct media;
 struct hwdec;
 
@@ -25,6 +27,7 @@ struct media_opts {
     const atomic_bool *abort;  /* when set, a blocked open or read gives up; may be NULL */
     const struct hwdec *hwdec; /* hardware to decode video with (hwdec.h); NULL = software */
     int fail_at; /* tests: the decoder "fails" at this picture (1 = first), 0 = never */
+    const struct media_side *side; /* sound and subtitles (demux.h); NULL = only the picture */
 };
 
 /* Opens path and its decoder. Returns NULL with a one-line reason in err

@@ -131,7 +131,7 @@ static int decode_picture(struct media *m)
         if (m->flushing)
             return 1;
 
-        ret = av_read_frame(m->fmt, m->pkt);
+        ret = demux_read(m->demux, m->pkt);
         if (ret < 0) {
             if (ret == AVERROR_EXIT)
                 return ret;

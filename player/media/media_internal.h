@@ -19,6 +19,7 @@ struct media {
     AVPacket *pkt;
     AVFrame *raw;
     struct SwsContext *sws;
+    struct demux *demux; /* packets: the picture's to us, others to opts.side */
     int stream;
     struct media_opts opts;
     bool flushing;       /* the demuxer is done; draining the decoder */

@@ -18,6 +18,7 @@ struct source {
     atomic_llong length_us; /* likewise */
     char *path;
     struct media_opts opts;
+    struct extras *extras; /* sound and captions, or NULL */
     pthread_mutex_t life;
     pthread_cond_t life_cond;
     /* -- fields below: protected by life */
@@ -27,6 +28,7 @@ struct source {
 
 static void source_free(struct source *s)
 {
+    extras_free(s->extras);
     frame_queue_destroy(&s->queue);
     pthread_cond_destroy(&s->life_cond);
     pthread_mutex_destroy(&s->life);
@@ -39,6 +41,7 @@ static void *decode_thread(void *arg)
     struct source *s = arg;
     char err[256] = "";
     int ret = -1;
+    extras_start(s->extras);
     struct media *m = media_open(s->path, &s->opts, err, sizeof(err));
     if (m) {
         atomic_store(&s->frame_us, media_frame_duration_us(m));
@@ -70,16 +73,25 @@ static void *decode_thread(void *arg)
 
 struct source *source_open(const char *path, const struct media_opts *o, int queue_frames)
 {
+    return source_open_extras(path, o, queue_frames, NULL);
+}
+
+struct source *source_open_extras(const char *path, const struct media_opts *o, int queue_frames,
+                                  const struct extras_opts *x)
+{
     struct source *s = xcalloc(1, sizeof(*s));
     s->path = xstrdup(path);
     s->opts = *o;
     s->opts.abort = &s->abort;
+    s->extras = extras_create(x);
+    s->opts.side = extras_side(s->extras);
     atomic_init(&s->abort, false);
     atomic_init(&s->frame_us, 40000);
     atomic_init(&s->length_us, 0);
     pthread_mutex_init(&s->life, NULL);
     cond_init_monotonic(&s->life_cond);
     if (frame_queue_init(&s->queue, queue_frames) < 0) {
+        extras_free(s->extras);
         pthread_cond_destroy(&s->life_cond);
         pthread_mutex_destroy(&s->life);
         free(s->path);
@@ -92,6 +104,11 @@ struct source *source_open(const char *path, const struct media_opts *o, int que
         return NULL;
     }
     return s;
+}
+
+struct extras *source_extras(struct source *s)
+{
+    return s->extras;
 }
 
 struct frame_queue *source_queue(struct source *s)
@@ -120,6 +137,7 @@ void source_close(struct source *s)
         return;
     atomic_store(&s->abort, true);
     frame_queue_abort(&s->queue);
+    extras_abort(s->extras);
 
     struct timespec until;
     cond_deadline_in(CLOSE_WAIT_MS * 1000LL, &until);

@@ -5,6 +5,7 @@
 #ifndef SIGNAGE_SOURCE_H
 #define SIGNAGE_SOURCE_H
 
+#include "media/extras.h"
 #include "media/frame_queue.h"
 #include "media/media.h"
 
@@ -15,6 +16,15 @@ struct source;
  * thread could be started; open and decode errors arrive through the queue
  * (frame_queue_drained() with an error and a reason). Main thread. */
 struct source *source_open(const char *path, const struct media_opts *o, int queue_frames);
+
+/* source_open() that also decodes the file's sound and captions as x says
+ * (extras.h; NULL = the picture only). */
+struct source *source_open_extras(const char *path, const struct media_opts *o, int queue_frames,
+                                  const struct extras_opts *x);
+
+/* The sound and captions, NULL when none were asked for; owned by the
+ * source. */
+struct extras *source_extras(struct source *s);
 
 /* The queue the decoded frames arrive in; owned by the source. */
 struct frame_queue *source_queue(struct source *s);
