@@ -99,8 +99,9 @@ int main(void)
         draws++;
     }
     double ms = (time_now_us() - t0) / 1000.0;
-    printf("storm: %d taps fed in %.0f ms (%.0f taps/s, %d draws): %d pages shown, %d quick exits\n",
-           fed, ms, fed / (ms / 1000), draws, shows, exits);
+    printf(
+        "storm: %d taps fed in %.0f ms (%.0f taps/s, %d draws): %d pages shown, %d quick exits\n",
+        fed, ms, fed / (ms / 1000), draws, shows, exits);
     EXPECT_INT(fed, 4000);
     EXPECT(shows > 0 && exits > 0);
     /* Whatever the storm left, the counts are page views by the hour. */

@@ -30,13 +30,13 @@ struct slide_text {
 };
 
 struct variant {
-    char *lang;                /* language tag, "" when the item has one value */
-    char *media;               /* video or image: resolved path; NULL for slides */
-    char *media_as_written;    /* the path as the playlist wrote it, for messages; for
-                                  the notice, the text file shown */
-    char *sha256;              /* the notice's text file: its SHA-256 in hex, else NULL */
-    struct slide_text slide;   /* slides only */
-    const char *file;          /* where it was written: the playlist's or an included file */
+    char *lang;              /* language tag, "" when the item has one value */
+    char *media;             /* video or image: resolved path; NULL for slides */
+    char *media_as_written;  /* the path as the playlist wrote it, for messages; for
+                                the notice, the text file shown */
+    char *sha256;            /* the notice's text file: its SHA-256 in hex, else NULL */
+    struct slide_text slide; /* slides only */
+    const char *file;        /* where it was written: the playlist's or an included file */
     int line;
     char *captions;            /* videos: caption file for this language, resolved; NULL = none */
     char *captions_as_written; /* as the playlist wrote it, for messages */

@@ -21,13 +21,13 @@ struct lineup {
     int n_items; /* over all playlists */
     struct tz *tz;
     struct schedule *sched;
-    int64_t fallback_ms; /* how long the built-in hotline slide shows */
-    char **files;        /* the files it was read from (playlists, config), NULL-ended */
-    struct item notice;  /* the config's notice in zone mode (n_variants 0 otherwise);
-                            whoever shows it may take it over (then zero it) */
-    struct notice_law law; /* the notice's law (notice.law); name NULL when it did not load */
-    int **slide_px;      /* [playlist][item]: the text size all variants of a slide
-                            share, 0 = not measured yet (a cache for the player) */
+    int64_t fallback_ms;    /* how long the built-in hotline slide shows */
+    char **files;           /* the files it was read from (playlists, config), NULL-ended */
+    struct item notice;     /* the config's notice in zone mode (n_variants 0 otherwise);
+                               whoever shows it may take it over (then zero it) */
+    struct notice_law law;  /* the notice's law (notice.law); name NULL when it did not load */
+    int **slide_px;         /* [playlist][item]: the text size all variants of a slide
+                               share, 0 = not measured yet (a cache for the player) */
     int64_t bundle_version; /* the content bundle its main playlist came from, 0 = none
                                (set by whoever loaded it from one) */
 };

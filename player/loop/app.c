@@ -644,7 +644,7 @@ int app_run(const struct app_opts *o)
 
 out:
     fetch_stop(a->fetch); /* a download in flight is cut; it resumes next time */
-    av_close(&a->av); /* before the sources whose sound it plays */
+    av_close(&a->av);     /* before the sources whose sound it plays */
     for (int i = 0; i < 2; i++) {
         slot_clear(&a->slots[i]);
         render_picture_release(&a->slots[i].pic);

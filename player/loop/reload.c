@@ -37,7 +37,7 @@ static struct lineup *load(const struct reload *r, const char *bundle, int64_t v
     settings_defaults(&s);
     if (r->config && settings_load(&s, r->config, &d) < 0)
         goto out;
-    const char *main_playlist = bundle                  ? bundle
+    const char *main_playlist = bundle                    ? bundle
                                 : r->playlist_from_config ? s.playlist
                                                           : r->playlist;
     l = lineup_load(main_playlist, &s, probe, &d, &notes);
