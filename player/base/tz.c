@@ -107,6 +107,8 @@ static const char *parse_hms(const char *p, int max_h, int32_t *out)
     long v[3] = {0, 0, 0};
     for (int i = 0; i < 3; i++) {
         char *end;
+        if (!isdigit((unsigned char)*p)) /* no sign inside: "1:-9223372036854775808" */
+            return NULL;
         v[i] = strtol(p, &end, 10);
         if (end == p)
             return NULL;
