@@ -345,10 +345,7 @@ static void *feed_thread(void *arg)
         }
         pthread_mutex_lock(&f->lock);
         struct timespec until;
-        clock_gettime(CLOCK_MONOTONIC, &until);
-        int64_t ns = until.tv_nsec + (int64_t)(f->every_s * 1e9);
-        until.tv_sec += ns / 1000000000;
-        until.tv_nsec = ns % 1000000000;
+        cond_deadline_in((int64_t)(f->every_s * 1e6), &until);
         while (!f->stop && pthread_cond_timedwait(&f->wake, &f->lock, &until) != ETIMEDOUT)
             ;
         bool stop = f->stop;
@@ -371,11 +368,7 @@ struct alert_feed *alert_feed_start(const struct alert_feed_opts *o)
     f->every_s = o->every_s > 0 ? o->every_s : 60;
     atomic_init(&f->cancel, false);
     pthread_mutex_init(&f->lock, NULL);
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&f->wake, &ca);
-    pthread_condattr_destroy(&ca);
+    cond_init_monotonic(&f->wake);
     int err = pthread_create(&f->thread, NULL, feed_thread, f);
     if (err) {
         log_error("alerts: cannot start the feed thread: %s", strerror(err));

@@ -15,6 +15,7 @@
 
 #include "base/http.h"
 #include "base/log.h"
+#include "base/util.h"
 #include "fleet/bundle_cfg.h"
 #include "fleet/store.h"
 #include "lineup/check.h"
@@ -337,10 +338,7 @@ static double random01(void)
 static void nap(struct fetch *f, double seconds)
 {
     struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    int64_t ns = (int64_t)(seconds * 1e9) + until.tv_nsec;
-    until.tv_sec += (time_t)(ns / 1000000000);
-    until.tv_nsec = (long)(ns % 1000000000);
+    cond_deadline_in((int64_t)(seconds * 1e6), &until);
     pthread_mutex_lock(&f->lock);
     while (!atomic_load(&f->stop) &&
            pthread_cond_timedwait(&f->wake, &f->lock, &until) != ETIMEDOUT)
@@ -389,11 +387,7 @@ struct fetch *fetch_start(const struct settings *s, const unsigned char key[BUND
     f->dir = xstrdup(s->content_dir);
     f->max_rate = (int64_t)s->content_max_kbps * 1000 / 8;
     pthread_mutex_init(&f->lock, NULL);
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&f->wake, &ca);
-    pthread_condattr_destroy(&ca);
+    cond_init_monotonic(&f->wake);
     struct bundle_manifest m;
     char *folder = NULL;
     if (store_current(f->dir, key, &m, &folder, err, errlen) == 1)

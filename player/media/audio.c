@@ -29,11 +29,7 @@ int audio_ring_init(struct audio_ring *r, int capacity_frames)
         return -1;
     r->read_us = INT64_MIN;
     pthread_mutex_init(&r->lock, NULL);
-    pthread_condattr_t attr;
-    pthread_condattr_init(&attr);
-    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-    pthread_cond_init(&r->cond, &attr);
-    pthread_condattr_destroy(&attr);
+    cond_init_monotonic(&r->cond);
     return 0;
 }
 
@@ -59,10 +55,7 @@ static int64_t frames_us(int64_t frames)
 static void wait_room(struct audio_ring *r)
 {
     struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
-    until.tv_nsec += FULL_WAIT_MS * 1000000L;
-    until.tv_sec += until.tv_nsec / 1000000000L;
-    until.tv_nsec %= 1000000000L;
+    cond_deadline_in(FULL_WAIT_MS * 1000LL, &until);
     while (r->size == r->capacity && !r->aborted)
         if (pthread_cond_timedwait(&r->cond, &r->lock, &until) == ETIMEDOUT)
             break;
