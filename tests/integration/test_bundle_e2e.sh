@@ -36,16 +36,8 @@ playlist() {
     } > "$1"
 }
 
-# Waits up to $2 seconds for the log to match $1 (grep -E).
-wait_for() {
-    i=0
-    while [ $i -lt $(($2 * 10)) ]; do
-        grep -Eq "$1" "$LOG" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
+# wait_for PATTERN SECONDS, on $LOG.
+. "$(dirname "$0")/wait-for.sh"
 
 # A free port on 127.0.0.1.
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

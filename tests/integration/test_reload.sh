@@ -37,16 +37,8 @@ playlist() {
     } > "$1"
 }
 
-# Waits up to $2 seconds for the log to match $1 (grep -E).
-wait_for() {
-    i=0
-    while [ $i -lt $(($2 * 10)) ]; do
-        grep -Eq "$1" "$LOG" && return 0
-        sleep 0.1
-        i=$((i + 1))
-    done
-    return 1
-}
+# wait_for PATTERN SECONDS, on $LOG.
+. "$(dirname "$0")/wait-for.sh"
 
 cat > "$DIR/player.cfg" <<CFG
 playlist = "pl.cfg";
